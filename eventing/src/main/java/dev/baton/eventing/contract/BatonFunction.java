@@ -1,0 +1,70 @@
+package dev.baton.eventing.contract;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The three functions, the topics each consumes and the consumer group it consumes them with.
+ * The KafkaSource of each function uses the same consumer group, so local delivery and Knative agree.
+ */
+public enum BatonFunction {
+    OPERATION("operation", List.of(Topic.USER_CREATE_RESPONSE),
+            Set.of(BatonEventType.USER_CREATE_COMPLETED, BatonEventType.USER_CREATE_FAILED)),
+    USER("user", List.of(Topic.USER_CREATE, Topic.USER_APPROVE_RESPONSE),
+            Set.of(BatonEventType.USER_CREATE_REQUESTED, BatonEventType.USER_APPROVAL_DECIDED)),
+    APPROVAL("approval", List.of(Topic.USER_APPROVE),
+            Set.of(BatonEventType.USER_APPROVAL_REQUESTED));
+
+    private final String functionName;
+    private final List<Topic> consumes;
+    private final Set<BatonEventType> accepts;
+
+    BatonFunction(String functionName, List<Topic> consumes, Set<BatonEventType> accepts) {
+        this.functionName = functionName;
+        this.consumes = consumes;
+        this.accepts = accepts;
+    }
+
+    /** Short name: {@code operation}, {@code user}, {@code approval}. */
+    public String functionName() {
+        return functionName;
+    }
+
+    /** The Knative Service name, e.g. {@code baton-user}. */
+    public String serviceName() {
+        return "baton-" + functionName;
+    }
+
+    /** The Kafka consumer group, shared by local delivery and the function's KafkaSource. */
+    public String consumerGroup() {
+        return "baton-" + functionName;
+    }
+
+    /** The MongoDB database of a stateful function, as in the original demo. */
+    public String databaseName() {
+        return functionName + "_service";
+    }
+
+    /** The CloudEvent {@code source} attribute of the events this function produces. */
+    public URI source() {
+        return URI.create("/baton/" + functionName);
+    }
+
+    public List<Topic> consumes() {
+        return consumes;
+    }
+
+    public Set<BatonEventType> accepts() {
+        return accepts;
+    }
+
+    public static BatonFunction named(String name) {
+        for (BatonFunction function : values()) {
+            if (function.functionName.equals(name)) {
+                return function;
+            }
+        }
+        throw new IllegalArgumentException("not a Baton function: " + name);
+    }
+}

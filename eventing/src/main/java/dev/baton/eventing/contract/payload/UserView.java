@@ -1,0 +1,18 @@
+package dev.baton.eventing.contract.payload;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import java.time.Instant;
+
+/** A user as reported to the operation function when a signup completes. */
+@Serdeable
+public record UserView(
+        @NotBlank String id,
+        @NotBlank String name,
+        @Nullable String email,
+        @NotBlank String state,
+        @NotNull Instant createdAt) {
+}
