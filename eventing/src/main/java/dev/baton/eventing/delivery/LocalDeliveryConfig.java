@@ -1,0 +1,33 @@
+package dev.baton.eventing.delivery;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+
+import java.time.Duration;
+
+/**
+ * {@code baton.local-delivery.*} (env {@code BATON_LOCAL_DELIVERY_*}): local delivery mirrors a
+ * KafkaSource with {@code ordering: unordered} and a {@code delivery} spec of retry + exponential backoff.
+ *
+ * @param enabled       consume this function's topics in-process (laptop, tests); off on Knative, where the KafkaSource delivers
+ * @param maxInFlight   records handled at once per consumer, across partitions, so slow handlers become concurrency, not lag
+ * @param retry         retries after the first attempt for a retryable failure, like {@code delivery.retry}
+ * @param backoffDelay  first retry delay, doubled each retry, like {@code delivery.backoffDelay} with exponential policy
+ * @param backoffMax    cap on a single retry delay
+ * @param pollTimeout   how long one poll of the broker may block
+ */
+@ConfigurationProperties("baton.local-delivery")
+public record LocalDeliveryConfig(
+        @Bindable(defaultValue = "false") boolean enabled,
+        @Bindable(defaultValue = "256") int maxInFlight,
+        @Bindable(defaultValue = "5") int retry,
+        @Bindable(defaultValue = "200ms") Duration backoffDelay,
+        @Bindable(defaultValue = "10s") Duration backoffMax,
+        @Bindable(defaultValue = "50ms") Duration pollTimeout) {
+
+    /** Delay before retry number {@code retryNumber} (1-based): backoffDelay × 2^(n-1), capped. */
+    public Duration backoff(int retryNumber) {
+        long millis = backoffDelay.toMillis() << Math.min(retryNumber - 1, 20);
+        return Duration.ofMillis(Math.min(millis, backoffMax.toMillis()));
+    }
+}

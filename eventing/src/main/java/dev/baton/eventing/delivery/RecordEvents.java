@@ -1,0 +1,53 @@
+package dev.baton.eventing.delivery;
+
+import dev.baton.eventing.contract.BatonFunction;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import io.cloudevents.rw.CloudEventRWException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+/**
+ * Turns a Kafka record into the CloudEvent a KafkaSource would POST: a record that is a CloudEvent
+ * keeps its attributes; any other record is wrapped as {@code dev.knative.kafka.event} with the id
+ * {@code partition:N/offset:M}. Both get the {@code knativekafkapartition}/{@code knativekafkaoffset} extensions.
+ */
+final class RecordEvents {
+    static final String KAFKA_EVENT_TYPE = "dev.knative.kafka.event";
+
+    private RecordEvents() {
+    }
+
+    static CloudEvent toEvent(ConsumerRecord<String, byte[]> record, BatonFunction function) {
+        CloudEvent event;
+        try {
+            event = KafkaMessageFactory.createReader(record).toEvent();
+        } catch (CloudEventRWException | IllegalStateException e) {
+            event = wrap(record, function);
+        }
+        return CloudEventBuilder.from(event)
+                .withExtension("knativekafkapartition", record.partition())
+                .withExtension("knativekafkaoffset", record.offset())
+                .build();
+    }
+
+    private static CloudEvent wrap(ConsumerRecord<String, byte[]> record, BatonFunction function) {
+        CloudEventBuilder builder = CloudEventBuilder.v1()
+                .withId("partition:" + record.partition() + "/offset:" + record.offset())
+                .withType(KAFKA_EVENT_TYPE)
+                .withSource(URI.create("/apis/v1/namespaces/local/kafkasources/" + function.serviceName() + "#" + record.topic()))
+                .withSubject("partition:" + record.partition() + "#" + record.offset())
+                .withTime(Instant.ofEpochMilli(Math.max(record.timestamp(), 0)).atOffset(ZoneOffset.UTC));
+        if (record.key() != null) {
+            builder.withExtension("key", record.key());
+        }
+        if (record.value() != null) {
+            builder.withData(record.value());
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.baton.eventing.http;
+
+import dev.baton.eventing.function.CloudEventFunction;
+import dev.baton.eventing.function.Outcome;
+import dev.baton.eventing.function.RejectedEventException;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.http.HttpMessageFactory;
+import io.cloudevents.rw.CloudEventRWException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP binding: {@code POST /} takes a CloudEvent exactly as Knative's KafkaSource delivers it
+ * (binary mode with ce-* headers, or structured application/cloudevents+json). 2xx only once the
+ * handler's output is acknowledged by Kafka; 400 for an event that can never be processed (the
+ * dispatcher dead-letters it without retrying); 503 for a transient failure (retried with backoff).
+ */
+@Controller
+public class CloudEventController {
+    private static final Logger LOG = LoggerFactory.getLogger(CloudEventController.class);
+
+    private final CloudEventFunction function;
+
+    public CloudEventController(CloudEventFunction function) {
+        this.function = function;
+    }
+
+    @Post(uri = "/", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public MutableHttpResponse<?> receive(HttpRequest<?> request, @Nullable @Body byte[] body) {
+        CloudEvent event;
+        try {
+            event = HttpMessageFactory.createReader(
+                    headers -> request.getHeaders().forEach((name, values) -> values.forEach(v -> headers.accept(name, v))),
+                    body == null ? new byte[0] : body).toEvent();
+        } catch (CloudEventRWException | IllegalStateException e) {
+            return problem(HttpStatus.BAD_REQUEST, "not-a-cloudevent", "Not a CloudEvent",
+                    "the request is not a valid CloudEvent in binary or structured mode: " + e.getMessage());
+        }
+        try {
+            Outcome outcome = function.apply(event);
+            return HttpResponse.ok(outcome);
+        } catch (RejectedEventException e) {
+            LOG.warn("rejected event {} of type {}: {}", event.getId(), event.getType(), e.getMessage());
+            return problem(HttpStatus.BAD_REQUEST, "rejected-event", "Event rejected", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("event {} of type {} failed, the sender should retry: {}", event.getId(), event.getType(), e.toString());
+            return problem(HttpStatus.SERVICE_UNAVAILABLE, "transient-failure", "Transient failure, retry later", e.getMessage());
+        }
+    }
+
+    private static MutableHttpResponse<Problem> problem(HttpStatus status, String slug, String title, String detail) {
+        return HttpResponse.<Problem>status(status)
+                .contentType(Problem.MEDIA_TYPE)
+                .body(Problem.of(slug, title, status.getCode(), detail, "/"));
+    }
+}
