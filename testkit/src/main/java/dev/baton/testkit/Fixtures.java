@@ -1,0 +1,103 @@
+package dev.baton.testkit;
+
+import dev.baton.eventing.contract.BatonEventType;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * The one shared set of fixture events every test uses: one signup walked through the whole saga,
+ * plus events that must be rejected. The data is literal JSON, because the JSON is the contract.
+ */
+public final class Fixtures {
+    public static final String OPERATION_ID = "7d3c2f4e-1b6a-4c1e-9f8a-2b5d6e7f8a90";
+    public static final String USER_ID = "3f1e5d2c-4b3a-4c2d-8e1f-0a9b8c7d6e5f";
+    public static final String NAME = "Ada Lovelace";
+    public static final String EMAIL = "ada@example.com";
+    public static final OffsetDateTime TIME = OffsetDateTime.parse("2026-11-21T12:00:00Z");
+
+    private Fixtures() {
+    }
+
+    public static CloudEvent userCreateRequested() {
+        return userCreateRequested(OPERATION_ID, NAME, EMAIL);
+    }
+
+    public static CloudEvent userCreateRequested(String operationId, String name, String email) {
+        String emailJson = email == null ? "null" : '"' + email + '"';
+        return event("req-" + operationId, BatonEventType.USER_CREATE_REQUESTED, "/baton/operation", operationId,
+                "{\"operationId\":\"" + operationId + "\",\"name\":\"" + name + "\",\"email\":" + emailJson + "}");
+    }
+
+    public static CloudEvent approvalRequested() {
+        return approvalRequested(OPERATION_ID, EMAIL);
+    }
+
+    public static CloudEvent approvalRequested(String operationId, String email) {
+        return event("appr-" + operationId + "-" + email, BatonEventType.USER_APPROVAL_REQUESTED, "/baton/user", operationId,
+                "{\"operationId\":\"" + operationId + "\",\"userId\":\"" + USER_ID + "\",\"name\":\"" + NAME
+                        + "\",\"email\":\"" + email + "\"}");
+    }
+
+    public static CloudEvent approvalDecided(String operationId, String userId, boolean approved) {
+        String decision = approved ? "APPROVED" : "REJECTED";
+        String reason = approved ? "passed the name and e-mail domain rules" : "e-mail domain blocked.example is blocked";
+        return event("dec-" + operationId + "-" + decision, BatonEventType.USER_APPROVAL_DECIDED, "/baton/approval", operationId,
+                "{\"operationId\":\"" + operationId + "\",\"userId\":\"" + userId + "\",\"decision\":\"" + decision
+                        + "\",\"reason\":\"" + reason + "\"}");
+    }
+
+    public static CloudEvent userCreateCompleted(String operationId) {
+        return event("done-" + operationId, BatonEventType.USER_CREATE_COMPLETED, "/baton/user", operationId,
+                "{\"operationId\":\"" + operationId + "\",\"user\":{\"id\":\"" + USER_ID + "\",\"name\":\"" + NAME
+                        + "\",\"email\":\"" + EMAIL + "\",\"state\":\"APPROVED\",\"createdAt\":\"2026-11-21T12:00:00Z\"}}");
+    }
+
+    public static CloudEvent userCreateFailed(String operationId) {
+        return event("fail-" + operationId, BatonEventType.USER_CREATE_FAILED, "/baton/user", operationId,
+                "{\"operationId\":\"" + operationId + "\",\"error\":{\"code\":\"APPROVAL_REJECTED\","
+                        + "\"message\":\"e-mail domain blocked.example is blocked\"}}");
+    }
+
+    /** A well-formed CloudEvent of a type no Baton function accepts. */
+    public static CloudEvent unknownType() {
+        return event("unknown-1", null, "/elsewhere", OPERATION_ID, "{\"hello\":\"world\"}", "com.example.something.happened");
+    }
+
+    /** A Baton event type whose data is not even JSON. */
+    public static CloudEvent malformedData(BatonEventType type) {
+        return event("malformed-" + type.type(), type, "/elsewhere", OPERATION_ID, "{not json", null);
+    }
+
+    /** A Baton event type whose JSON data misses required fields. */
+    public static CloudEvent invalidData(BatonEventType type) {
+        return event("invalid-" + type.type(), type, "/elsewhere", OPERATION_ID, "{\"operationId\":\"" + OPERATION_ID + "\"}", null);
+    }
+
+    /** Every valid Baton event in the set, for round trips. */
+    public static List<CloudEvent> all() {
+        return List.of(userCreateRequested(), approvalRequested(), approvalDecided(OPERATION_ID, USER_ID, true),
+                approvalDecided(OPERATION_ID, USER_ID, false), userCreateCompleted(OPERATION_ID), userCreateFailed(OPERATION_ID));
+    }
+
+    private static CloudEvent event(String id, BatonEventType type, String source, String operationId, String json) {
+        return event(id, type, source, operationId, json, null);
+    }
+
+    private static CloudEvent event(String id, BatonEventType type, String source, String operationId, String json, String rawType) {
+        return CloudEventBuilder.v1()
+                .withId(id)
+                .withType(type == null ? rawType : type.type())
+                .withSource(URI.create(source))
+                .withSubject(operationId)
+                .withExtension("partitionkey", operationId)
+                .withTime(TIME)
+                .withDataContentType("application/json")
+                .withData(json.getBytes(StandardCharsets.UTF_8))
+                .build();
+    }
+}
