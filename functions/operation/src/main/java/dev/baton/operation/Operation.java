@@ -1,0 +1,43 @@
+package dev.baton.operation;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+
+import java.time.Instant;
+
+/**
+ * A signup the client is waiting on. Flat on purpose: every state change is one conditional
+ * single-document update on plain fields.
+ *
+ * @param deadline when a still-pending operation is declared FAILED with TIMEOUT, so every accepted operation ends
+ */
+@MappedEntity("operations")
+public record Operation(
+        @Id String id,
+        String type,
+        OperationState state,
+        String name,
+        @Nullable String email,
+        @Nullable String idempotencyKey,
+        @Nullable String userId,
+        @Nullable String userState,
+        @Nullable Instant userCreatedAt,
+        @Nullable String errorCode,
+        @Nullable String errorMessage,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant deadline) {
+
+    public static final String TYPE_USER_CREATE = "user.create";
+
+    public boolean done() {
+        return state != OperationState.PENDING;
+    }
+
+    public static Operation pending(String id, String name, @Nullable String email, @Nullable String idempotencyKey,
+                                    Instant now, Instant deadline) {
+        return new Operation(id, TYPE_USER_CREATE, OperationState.PENDING, name, email, idempotencyKey,
+                null, null, null, null, null, now, now, deadline);
+    }
+}

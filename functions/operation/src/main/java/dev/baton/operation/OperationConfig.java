@@ -1,0 +1,20 @@
+package dev.baton.operation;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+
+import java.time.Duration;
+
+/**
+ * {@code baton.operation.*} (env {@code BATON_OPERATION_*}).
+ *
+ * @param timeout         how long a signup may stay pending before it is FAILED with TIMEOUT
+ * @param maxWait         the longest {@code ?wait=} a GET may hold
+ * @param recheckInterval how often a waiting GET re-reads the database, for completions recorded by another instance
+ */
+@ConfigurationProperties("baton.operation")
+public record OperationConfig(
+        @Bindable(defaultValue = "5m") Duration timeout,
+        @Bindable(defaultValue = "60s") Duration maxWait,
+        @Bindable(defaultValue = "1s") Duration recheckInterval) {
+}

@@ -1,0 +1,23 @@
+package dev.baton.operation;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.model.Indexes;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.StartupEvent;
+import jakarta.inject.Singleton;
+
+/** The expiry sweep looks for pending operations by deadline. */
+@Singleton
+public class OperationIndexes implements ApplicationEventListener<StartupEvent> {
+    private final MongoClient client;
+
+    public OperationIndexes(MongoClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public void onApplicationEvent(StartupEvent event) {
+        client.getDatabase("operation_service").getCollection("operations")
+                .createIndex(Indexes.ascending("state", "deadline"));
+    }
+}

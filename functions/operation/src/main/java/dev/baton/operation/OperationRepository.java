@@ -1,0 +1,32 @@
+package dev.baton.operation;
+
+import io.micronaut.data.mongodb.annotation.MongoDeleteQuery;
+import io.micronaut.data.mongodb.annotation.MongoRepository;
+import io.micronaut.data.mongodb.annotation.MongoUpdateQuery;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.time.Instant;
+
+/** Every transition is conditional on the operation still being PENDING, so a terminal state never regresses. */
+@MongoRepository(databaseName = "operation_service")
+public interface OperationRepository extends CrudRepository<Operation, String> {
+
+    @MongoUpdateQuery(
+            filter = "{_id: :id, state: 'PENDING'}",
+            update = "{$set: {state: 'COMPLETED', userId: :userId, userState: :userState, userCreatedAt: :userCreatedAt, updatedAt: :now}}")
+    long complete(String id, String userId, String userState, Instant userCreatedAt, Instant now);
+
+    @MongoUpdateQuery(
+            filter = "{_id: :id, state: 'PENDING'}",
+            update = "{$set: {state: 'FAILED', errorCode: :errorCode, errorMessage: :errorMessage, updatedAt: :now}}")
+    long fail(String id, String errorCode, String errorMessage, Instant now);
+
+    @MongoUpdateQuery(
+            filter = "{state: 'PENDING', deadline: {$lt: :now}}",
+            update = "{$set: {state: 'FAILED', errorCode: 'TIMEOUT', errorMessage: 'the signup did not finish before its deadline', updatedAt: :now}}")
+    long expireOverdue(Instant now);
+
+    /** Withdraws an operation whose request event never reached Kafka: it was not accepted. */
+    @MongoDeleteQuery(filter = "{_id: :id, state: 'PENDING'}")
+    long withdraw(String id);
+}

@@ -1,0 +1,107 @@
+package dev.baton.operation;
+
+import dev.baton.eventing.contract.EventIds;
+import dev.baton.eventing.contract.payload.ErrorInfo;
+import dev.baton.eventing.contract.payload.UserView;
+import dev.baton.eventing.http.ApiException;
+import dev.baton.eventing.publish.PublishException;
+import dev.baton.eventing.store.DuplicateKeys;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Accepts signups, records their results and ends overdue ones: the operation function's logic. */
+@Singleton
+public class Operations {
+    private final OperationRepository repository;
+    private final SignupRequestPublisher requests;
+    private final OperationWaiters waiters;
+    private final OperationConfig config;
+    private final Clock clock = Clock.systemUTC();
+
+    public Operations(OperationRepository repository, SignupRequestPublisher requests, OperationWaiters waiters,
+                      OperationConfig config) {
+        this.repository = repository;
+        this.requests = requests;
+        this.waiters = waiters;
+        this.config = config;
+    }
+
+    /**
+     * Records a pending operation and publishes its request. With an idempotency key the operation id
+     * is derived from the key, so a retried POST finds the first operation instead of starting another
+     * signup; its request is re-sent while it is still pending, in case the first send was lost.
+     */
+    public Operation accept(String name, @Nullable String email, @Nullable String idempotencyKey) {
+        String id = idempotencyKey == null ? UUID.randomUUID().toString() : EventIds.derive(idempotencyKey, "dev.baton.operation");
+        Instant now = clock.instant();
+        Operation pending = Operation.pending(id, name, email, idempotencyKey, now, now.plus(config.timeout()));
+        try {
+            repository.save(pending);
+        } catch (RuntimeException e) {
+            if (!DuplicateKeys.isDuplicateKey(e)) {
+                throw e;
+            }
+            return retried(pending);
+        }
+        try {
+            requests.publish(pending);
+        } catch (PublishException e) {
+            repository.withdraw(id);
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "not-accepted", "Signup not accepted",
+                    "the signup could not be queued (" + e.getMessage() + "); nothing was recorded, retry later");
+        }
+        return pending;
+    }
+
+    private Operation retried(Operation attempt) {
+        Operation existing = repository.findById(attempt.id()).orElseThrow(() -> new ApiException(HttpStatus.CONFLICT,
+                "idempotency-conflict", "Request in progress", "a request with this Idempotency-Key is being processed, retry"));
+        if (!Objects.equals(existing.name(), attempt.name()) || !Objects.equals(existing.email(), attempt.email())) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused", "Idempotency-Key reused",
+                    "this Idempotency-Key was used for a different signup request");
+        }
+        if (!existing.done()) {
+            requests.publish(existing);
+        }
+        return existing;
+    }
+
+    /** The operation as it stands; a pending one past its deadline is ended with TIMEOUT first. */
+    public Optional<Operation> find(String id) {
+        Optional<Operation> found = repository.findById(id);
+        if (found.isPresent() && !found.get().done() && found.get().deadline().isBefore(clock.instant())) {
+            repository.fail(id, "TIMEOUT", "the signup did not finish before its deadline", clock.instant());
+            waiters.signal(id);
+            return repository.findById(id);
+        }
+        return found;
+    }
+
+    /** Records a completed signup. False if the operation is unknown; a duplicate changes nothing. */
+    public boolean completed(String operationId, UserView user) {
+        return record(operationId, repository.complete(operationId, user.id(), user.state(), user.createdAt(), clock.instant()));
+    }
+
+    public boolean failed(String operationId, ErrorInfo error) {
+        return record(operationId, repository.fail(operationId, error.code(), error.message(), clock.instant()));
+    }
+
+    private boolean record(String operationId, long changed) {
+        if (changed > 0) {
+            waiters.signal(operationId);
+            return true;
+        }
+        return repository.existsById(operationId);
+    }
+
+    public long expireOverdue() {
+        return repository.expireOverdue(clock.instant());
+    }
+}
