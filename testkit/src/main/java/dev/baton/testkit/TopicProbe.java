@@ -43,7 +43,7 @@ public final class TopicProbe implements AutoCloseable {
     }
 
     /** Waits until a record matching {@code filter} arrives, and returns it as a CloudEvent. */
-    public CloudEvent await(Predicate<CloudEvent> filter) {
+    public CloudEvent awaitOne(Predicate<CloudEvent> filter) {
         return awaitCount(filter, 1).get(0);
     }
 
