@@ -1,0 +1,117 @@
+package dev.baton.local.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code baton bench}: an open-loop load test of the public signup API. Exit code 0 when every signup was accepted
+ * and reached a terminal state without an HTTP error, 1 otherwise, 2 on a usage error.
+ */
+public final class Benchmark {
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        BenchmarkOptions options;
+        try {
+            options = BenchmarkOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("baton bench: " + e.getMessage());
+            err.println("Try 'baton bench --help'.");
+            return USAGE;
+        }
+        if (options.help()) {
+            out.print(BenchmarkOptions.USAGE);
+            return OK;
+        }
+        try {
+            if (options.isCompare()) {
+                Comparison.print(out, options.compare().get(0), options.compare().get(1));
+                return OK;
+            }
+            return measure(options, out, err);
+        } catch (IOException e) {
+            err.println("baton bench: " + e.getMessage());
+            return USAGE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("baton bench: interrupted");
+            return FAILED;
+        }
+    }
+
+    private static int measure(BenchmarkOptions options, PrintStream out, PrintStream err)
+            throws IOException, InterruptedException {
+        // few threads on purpose: the generator shares the machine's cores with the system it measures
+        ExecutorService httpThreads = Executors.newFixedThreadPool(2, daemonThreads("bench-http"));
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("bench-timer"));
+        try {
+            HttpClient client = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .executor(httpThreads)
+                    .build();
+            out.printf("baton bench: %s  label '%s'  rate %s/s  %s  warmup %s  wait %s  drain timeout %s%s%n",
+                    options.url(), options.label(), Report.rate(options.rate()),
+                    options.count() > 0 ? options.count() + " signups"
+                            : Durations.format(options.duration()) + " (" + options.signupCount() + " signups)",
+                    Durations.format(options.warmup()), Durations.format(options.waitTime()),
+                    Durations.format(options.drainTimeout()),
+                    options.repeat() > 1 ? "  repeat " + options.repeat() : "");
+            Instant startedAt = Instant.now();
+            BenchmarkRun scenario = new BenchmarkRun(options, client, timer, err);
+            List<Results> runs = new ArrayList<>();
+            int processors = Runtime.getRuntime().availableProcessors();
+            for (int i = 1; i <= options.repeat(); i++) {
+                Results results = scenario.run();
+                runs.add(results);
+                String heading = options.repeat() > 1
+                        ? "run " + i + " of " + options.repeat() + " (" + results.runId() + ")"
+                        : "run " + results.runId();
+                Report.print(out, heading, results, processors);
+            }
+            Results summary = Results.median(runs);
+            if (runs.size() > 1) {
+                Report.print(out, "median of " + runs.size() + " runs (HTTP errors summed)", summary, processors);
+            }
+            ResultWriter.write(options.out(), options, runs, summary, startedAt, Instant.now());
+            out.println("results: " + options.out());
+            boolean ok = runs.stream().allMatch(Results::ok);
+            if (!ok) {
+                err.println("baton bench: FAILED: operations were lost or HTTP errors occurred");
+            }
+            return ok ? OK : FAILED;
+        } finally {
+            timer.shutdownNow();
+            httpThreads.shutdownNow();
+        }
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger number = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

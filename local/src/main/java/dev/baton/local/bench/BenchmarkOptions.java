@@ -1,0 +1,198 @@
+package dev.baton.local.bench;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The command line of {@code baton bench}. */
+record BenchmarkOptions(
+        URI url,
+        double rate,
+        Duration duration,
+        long count,
+        Duration warmup,
+        Duration waitTime,
+        Duration drainTimeout,
+        int maxInflightPolls,
+        int maxInflightPosts,
+        Path out,
+        String label,
+        int repeat,
+        boolean progress,
+        boolean help,
+        List<Path> compare) {
+
+    static final String USAGE = """
+            Usage: baton bench [options]
+                   baton bench --compare BASELINE.json OTHER.json
+
+            Loads a running Baton API open-loop with signups (POST /users) at a fixed rate, follows every
+            operation to its terminal state with long polls (GET /operations/{id}?wait=) and reports
+            throughput, latency percentiles, errors and lost operations. Exits 1 if any operation was lost
+            or any HTTP error occurred, 2 on a usage error.
+
+              --url URL                  API base URL (default http://localhost:8080)
+              --rate N                   signups per second, open loop (default 100)
+              --duration D               how long to send, e.g. 60s, 2m (default 60s)
+              --count N                  number of signups instead of --duration
+              --warmup D                 not-counted phase at the same rate first (default 10s; 0 to skip)
+              --wait D                   long-poll wait per GET (default 10s)
+              --drain-timeout D          after the last POST, how long to wait for operations to finish;
+                                         those still pending then are reported lost (default 60s)
+              --max-inflight-polls N     concurrent long polls (default 2000)
+              --max-inflight-posts N     concurrent POSTs; beyond it sending waits, and the wait counts
+                                         in the latency (default 1000)
+              --out FILE                 JSON result file (default bench-results/<timestamp>[-<label>].json)
+              --label TEXT               tag for the run, e.g. approval-200ms; recorded in the JSON
+              --repeat N                 run the scenario N times and report the median of each figure
+              --no-progress              no progress line on stderr
+              --compare A.json B.json    print B/A ratios of the key figures of two result files
+              --help                     this text
+            """;
+
+    private static final DateTimeFormatter FILE_TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+
+    boolean isCompare() {
+        return !compare.isEmpty();
+    }
+
+    /** How many signups the measured phase sends. */
+    long signupCount() {
+        return count > 0 ? count : OpenLoopSchedule.forDuration(rate, duration).count();
+    }
+
+    static BenchmarkOptions parse(String... args) {
+        URI url = URI.create("http://localhost:8080");
+        double rate = 100;
+        Duration duration = null;
+        long count = 0;
+        Duration warmup = Duration.ofSeconds(10);
+        Duration wait = Duration.ofSeconds(10);
+        Duration drainTimeout = Duration.ofSeconds(60);
+        int maxInflightPolls = 2000;
+        int maxInflightPosts = 1000;
+        Path out = null;
+        String label = "";
+        int repeat = 1;
+        boolean progress = true;
+        boolean help = false;
+        List<Path> compare = new ArrayList<>();
+
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String name = arg;
+            String inlineValue = null;
+            int equals = arg.indexOf('=');
+            if (arg.startsWith("--") && equals > 0) {
+                name = arg.substring(0, equals);
+                inlineValue = arg.substring(equals + 1);
+            }
+            switch (name) {
+                case "--help", "-h" -> help = true;
+                case "--no-progress" -> progress = false;
+                case "--compare" -> {
+                    if (inlineValue != null || i + 2 >= args.length) {
+                        throw new IllegalArgumentException("--compare needs two result files");
+                    }
+                    compare = List.of(Path.of(args[++i]), Path.of(args[++i]));
+                }
+                default -> {
+                    String value = inlineValue;
+                    if (value == null) {
+                        if (i + 1 >= args.length) {
+                            throw new IllegalArgumentException(name + " needs a value");
+                        }
+                        value = args[++i];
+                    }
+                    switch (name) {
+                        case "--url" -> url = parseUrl(value);
+                        case "--rate" -> rate = positiveDouble(name, value);
+                        case "--duration" -> duration = positiveDuration(name, value);
+                        case "--count" -> count = positiveLong(name, value);
+                        case "--warmup" -> warmup = Durations.parse(value);
+                        case "--wait" -> wait = positiveDuration(name, value);
+                        case "--drain-timeout" -> drainTimeout = positiveDuration(name, value);
+                        case "--max-inflight-polls" -> maxInflightPolls = (int) positiveLong(name, value);
+                        case "--max-inflight-posts" -> maxInflightPosts = (int) positiveLong(name, value);
+                        case "--out" -> out = Path.of(value);
+                        case "--label" -> label = value;
+                        case "--repeat" -> repeat = (int) positiveLong(name, value);
+                        default -> throw new IllegalArgumentException("unknown option: " + arg);
+                    }
+                }
+            }
+        }
+        if (duration != null && count > 0) {
+            throw new IllegalArgumentException("give either --duration or --count, not both");
+        }
+        if (duration == null) {
+            duration = Duration.ofSeconds(60);
+        }
+        if (count == 0 && OpenLoopSchedule.forDuration(rate, duration).count() == 0) {
+            throw new IllegalArgumentException("--rate " + rate + " for " + Durations.format(duration) + " sends nothing");
+        }
+        if (out == null) {
+            out = defaultOut(label);
+        }
+        return new BenchmarkOptions(url, rate, duration, count, warmup, wait, drainTimeout, maxInflightPolls,
+                maxInflightPosts, out, label, repeat, progress, help, compare);
+    }
+
+    private static Path defaultOut(String label) {
+        String timestamp = FILE_TIMESTAMP.format(ZonedDateTime.now(ZoneOffset.UTC));
+        String suffix = label.isBlank() ? "" : "-" + label.replaceAll("[^A-Za-z0-9._-]+", "_");
+        return Path.of("bench-results", timestamp + suffix + ".json");
+    }
+
+    private static URI parseUrl(String value) {
+        URI uri;
+        try {
+            uri = URI.create(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--url: not a URL: " + value);
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("--url must be an http(s) URL with a host: " + value);
+        }
+        return uri;
+    }
+
+    private static double positiveDouble(String name, String value) {
+        double parsed;
+        try {
+            parsed = Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " needs a number: " + value);
+        }
+        if (!(parsed > 0) || Double.isInfinite(parsed)) {
+            throw new IllegalArgumentException(name + " must be positive: " + value);
+        }
+        return parsed;
+    }
+
+    private static long positiveLong(String name, String value) {
+        long parsed;
+        try {
+            parsed = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " needs a whole number: " + value);
+        }
+        if (parsed <= 0 || parsed > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(name + " must be between 1 and " + Integer.MAX_VALUE + ": " + value);
+        }
+        return parsed;
+    }
+
+    private static Duration positiveDuration(String name, String value) {
+        Duration parsed = Durations.parse(value);
+        if (parsed.isZero()) {
+            throw new IllegalArgumentException(name + " must be longer than 0");
+        }
+        return parsed;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.baton.local.bench;
+
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.security.SecureRandom;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One scenario: warmup at the rate, then the measured signups on the same schedule without a gap, then the drain
+ * until every measured operation is terminal or the drain timeout after the last POST has passed.
+ */
+final class BenchmarkRun {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final BenchmarkOptions options;
+    private final HttpClient client;
+    private final ScheduledExecutorService timer;
+    private final PrintStream err;
+    private final LoadGenerator generator = new LoadGenerator(LoadGenerator.SYSTEM_CLOCK);
+
+    BenchmarkRun(BenchmarkOptions options, HttpClient client, ScheduledExecutorService timer, PrintStream err) {
+        this.options = options;
+        this.client = client;
+        this.timer = timer;
+        this.err = err;
+    }
+
+    Results run() throws InterruptedException {
+        String runId = Long.toString(System.currentTimeMillis(), 36) + Integer.toString(RANDOM.nextInt(36 * 36), 36);
+        Measurements warmup = new Measurements();
+        Measurements measured = new Measurements();
+        OperationWatcher watcher = new OperationWatcher(client, timer, options.waitTime(), options.maxInflightPolls());
+        Semaphore postSlots = new Semaphore(options.maxInflightPosts());
+        OpenLoopSchedule warmupSchedule = OpenLoopSchedule.forDuration(options.rate(), options.warmup());
+        OpenLoopSchedule measuredSchedule = new OpenLoopSchedule(options.rate(), options.signupCount());
+        CpuMeter cpu = new CpuMeter();
+        long startNanos = System.nanoTime();
+        ProgressPrinter progress = new ProgressPrinter(err, watcher, startNanos);
+        // only the measured phase's machine load is averaged, not the warmup's
+        AtomicBoolean measuring = new AtomicBoolean();
+        ScheduledFuture<?> ticker = timer.scheduleAtFixedRate(() -> {
+            if (measuring.get()) {
+                cpu.sample();
+            }
+            if (options.progress()) {
+                progress.print();
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+        CpuMeter.Usage usage;
+        try {
+            progress.phase("warmup", warmup);
+            generator.run(warmupSchedule, startNanos,
+                    sender("bench-" + runId + "-w", warmup, watcher, postSlots));
+            cpu.start();
+            measuring.set(true);
+            progress.phase("measure", measured);
+            generator.run(measuredSchedule, startNanos + warmupSchedule.lengthNanos(),
+                    sender("bench-" + runId + "-", measured, watcher, postSlots));
+            long deadline = System.nanoTime() + options.drainTimeout().toNanos();
+            watcher.setDeadline(deadline);
+            progress.phase("drain", measured);
+            while (measured.unfinished() > 0 && deadline - System.nanoTime() > 0) {
+                // the end is timed by the callbacks themselves; this only decides when to stop looking
+                Thread.sleep(10);
+            }
+            usage = cpu.stop();
+        } finally {
+            ticker.cancel(false);
+            watcher.stop();
+        }
+        return Results.of(runId, measured, options.rate(), usage, watcher.maxQueued());
+    }
+
+    private SignupSender sender(String namePrefix, Measurements measurements, OperationWatcher watcher,
+                                Semaphore postSlots) {
+        return new SignupSender(client, options.url(), namePrefix, measurements, watcher, postSlots,
+                options.drainTimeout());
+    }
+}

@@ -1,0 +1,73 @@
+package dev.baton.local.bench;
+
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The human-readable summary on stdout. */
+final class Report {
+
+    private Report() {
+    }
+
+    static void print(PrintStream out, String heading, Results results, int processors) {
+        out.println(heading);
+        out.printf("  signups      sent %d  accepted %d  completed %d  failed %d  lost %d%n",
+                count(results, "signups.sent"), count(results, "signups.accepted"),
+                count(results, "signups.completed"), count(results, "signups.failed"), count(results, "signups.lost"));
+        out.printf("  throughput   %s signups/s completed (terminal operations / %s s from first POST to last"
+                        + " terminal state)%n",
+                value(results, "throughput.completedPerSecond"), value(results, "throughput.seconds"));
+        out.printf("               %s Kafka events/s (= %d CloudEvents per signup x completed signups/s)%n",
+                value(results, "throughput.kafkaEventsPerSecond"), Results.KAFKA_EVENTS_PER_SIGNUP);
+        out.printf("               POSTs sent at %s/s (offered %s/s)%n",
+                value(results, "throughput.sentPerSecond"), value(results, "throughput.offeredPerSecond"));
+        if (results.figure("throughput.sentPerSecond") < 0.95 * results.figure("throughput.offeredPerSecond")) {
+            out.println("               WARNING: POSTs left slower than offered (all POST slots busy, or the"
+                    + " generator short of CPU); the waiting is in the latency, which starts at the intended time");
+        }
+        latency(out, "latency ms", "from intended POST time to terminal state", results, "latencyMs.endToEnd");
+        latency(out, "POST ms", "from intended POST time to 202", results, "latencyMs.post");
+        out.printf("  send lag ms  p50 %s  p99 %s  max %s (late against the schedule)%n",
+                value(results, "latencyMs.sendLag.p50"), value(results, "latencyMs.sendLag.p99"),
+                value(results, "latencyMs.sendLag.max"));
+        out.printf("  HTTP errors  %s%n", errors(results.errorsByStatus()));
+        out.printf("  generator    CPU %s s = %s cores (%s%% of %d cores); machine CPU load %s%%;"
+                        + " max polls queued %d%n",
+                value(results, "generator.cpuSeconds"), value(results, "generator.cpuCores"),
+                value(results, "generator.cpuPercentOfMachine"), processors,
+                value(results, "generator.systemCpuLoadPercent"), count(results, "generator.maxQueuedPolls"));
+    }
+
+    private static void latency(PrintStream out, String title, String how, Results results, String prefix) {
+        out.printf("  %-12s p50 %s  p95 %s  p99 %s  max %s  (%s)%n", title,
+                value(results, prefix + ".p50"), value(results, prefix + ".p95"),
+                value(results, prefix + ".p99"), value(results, prefix + ".max"), how);
+    }
+
+    static String rate(double rate) {
+        return rate == Math.rint(rate) ? String.valueOf((long) rate) : String.valueOf(rate);
+    }
+
+    private static String errors(Map<String, Long> errors) {
+        if (errors.isEmpty()) {
+            return "none";
+        }
+        return errors.entrySet().stream()
+                .map(entry -> entry.getKey() + ": " + entry.getValue())
+                .collect(Collectors.joining(", "));
+    }
+
+    private static long count(Results results, String key) {
+        double value = results.figure(key);
+        return Double.isNaN(value) ? 0 : Math.round(value);
+    }
+
+    private static String value(Results results, String key) {
+        double value = results.figure(key);
+        if (Double.isNaN(value)) {
+            return "-";
+        }
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.format("%.2f", value);
+    }
+}

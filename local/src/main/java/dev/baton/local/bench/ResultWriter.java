@@ -1,0 +1,115 @@
+package dev.baton.local.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Writes the JSON result file: parameters, how each figure is measured, the summary figures and every run. */
+final class ResultWriter {
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private static final Map<String, String> METHOD = Map.of(
+            "throughput.completedPerSecond",
+            "terminal operations (COMPLETED + FAILED) / seconds from the first POST sent to the last terminal state"
+                    + " observed (throughput.seconds)",
+            "throughput.kafkaEventsPerSecond",
+            Results.KAFKA_EVENTS_PER_SIGNUP + " x completedPerSecond: each signup's saga writes "
+                    + Results.KAFKA_EVENTS_PER_SIGNUP + " CloudEvents to Kafka (user.create.requested,"
+                    + " user.approval.requested, user.approval.decided, user.create.completed or .failed);"
+                    + " computed, not counted on the topics",
+            "latencyMs.endToEnd",
+            "from the intended send time of the POST on the open-loop schedule to the long poll that saw the"
+                    + " terminal state; HdrHistogram, microsecond resolution; lost operations are not in it",
+            "latencyMs.post",
+            "from the intended send time to the accepted (2xx) POST response",
+            "latencyMs.sendLag",
+            "how late each POST left against its schedule; large values mean the generator or the machine fell behind",
+            "signups.lost",
+            "accepted, but not seen in a terminal state by drainTimeout after the last POST",
+            "generator",
+            "CPU of the benchmark JVM over the measured phase and drain (cores = cpuSeconds / wall seconds);"
+                    + " systemCpuLoadPercent is the whole machine's load averaged once a second;"
+                    + " maxQueuedPolls > 0 means operations waited for a poll slot, so some terminal states were seen late");
+
+    private ResultWriter() {
+    }
+
+    static void write(Path file, BenchmarkOptions options, List<Results> runs, Results summary,
+                      Instant startedAt, Instant finishedAt) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("tool", "baton bench");
+        root.put("label", options.label());
+        root.put("startedAt", startedAt.toString());
+        root.put("finishedAt", finishedAt.toString());
+        root.put("ok", runs.stream().allMatch(Results::ok));
+        root.set("parameters", parameters(options));
+        root.set("environment", environment());
+        root.set("method", JSON.valueToTree(new java.util.TreeMap<>(METHOD)));
+        root.put("aggregation", runs.size() == 1 ? "single run" : summary.runId());
+        root.set("figures", nest(summary.figures()));
+        root.set("errorsByStatus", JSON.valueToTree(summary.errorsByStatus()));
+        ArrayNode runNodes = root.putArray("runs");
+        for (Results run : runs) {
+            ObjectNode node = runNodes.addObject();
+            node.put("runId", run.runId());
+            node.put("ok", run.ok());
+            node.set("figures", nest(run.figures()));
+            node.set("errorsByStatus", JSON.valueToTree(run.errorsByStatus()));
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        JSON.writeValue(file.toFile(), root);
+    }
+
+    static ObjectNode nest(Map<String, Number> figures) {
+        ObjectNode root = JSON.createObjectNode();
+        figures.forEach((key, value) -> {
+            String[] parts = key.split("\\.");
+            ObjectNode node = root;
+            for (int i = 0; i < parts.length - 1; i++) {
+                node = node.has(parts[i]) ? (ObjectNode) node.get(parts[i]) : node.putObject(parts[i]);
+            }
+            node.set(parts[parts.length - 1], JSON.valueToTree(value));
+        });
+        return root;
+    }
+
+    private static ObjectNode parameters(BenchmarkOptions options) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("url", options.url().toString());
+        node.put("rate", options.rate());
+        if (options.count() > 0) {
+            node.putNull("duration");
+        } else {
+            node.put("duration", Durations.format(options.duration()));
+        }
+        node.put("count", options.signupCount());
+        node.put("warmup", Durations.format(options.warmup()));
+        node.put("wait", Durations.format(options.waitTime()));
+        node.put("drainTimeout", Durations.format(options.drainTimeout()));
+        node.put("maxInflightPolls", options.maxInflightPolls());
+        node.put("maxInflightPosts", options.maxInflightPosts());
+        node.put("repeat", options.repeat());
+        return node;
+    }
+
+    private static ObjectNode environment() {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("availableProcessors", Runtime.getRuntime().availableProcessors());
+        node.put("javaVersion", System.getProperty("java.version"));
+        node.put("httpClientConnectionPoolSize",
+                System.getProperty("jdk.httpclient.connectionPoolSize", "0 (JDK default: no limit)"));
+        return node;
+    }
+}
