@@ -41,6 +41,7 @@ public final class SharedServers {
     /** Properties for a function under test: real Kafka, real Mongo-protocol server. */
     public static Map<String, String> properties() {
         return Map.of(
+                "micronaut.server.port", "-1",
                 "kafka.bootstrap.servers", kafka().bootstrapServers(),
                 "mongodb.uri", mongo().connectionString());
     }
