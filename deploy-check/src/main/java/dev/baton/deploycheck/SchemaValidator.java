@@ -91,12 +91,12 @@ public final class SchemaValidator {
         for (Map.Entry<?, ?> field : map.entrySet()) {
             String key = String.valueOf(field.getKey());
             String child = path + "." + key;
-            if (properties.containsKey(key)) {
+            if (alwaysAllowed.contains(key) || (embedded && Set.of("apiVersion", "kind", "metadata").contains(key))) {
+                continue; // checked by ManifestValidator: CRDs declare root metadata as a bare object
+            } else if (properties.containsKey(key)) {
                 validate(field.getValue(), (Map<String, Object>) properties.get(key), child, Set.of());
             } else if (additional instanceof Map<?, ?> additionalSchema) {
                 validate(field.getValue(), (Map<String, Object>) additionalSchema, child, Set.of());
-            } else if (alwaysAllowed.contains(key) || (embedded && Set.of("apiVersion", "kind", "metadata").contains(key))) {
-                continue;
             } else if (!preserveUnknown && !Boolean.TRUE.equals(additional)) {
                 errors.add(at(child) + "unknown field (the API server would drop it)");
             }

@@ -1,0 +1,194 @@
+package dev.baton.deploycheck;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Each validator must reject a broken deployment: the valid local overlay is rendered, one thing is
+ * broken, and the error has to name it. A check that passes everything would fail here.
+ */
+class ValidatorsBiteTest {
+
+    // --- schema: typos, wrong types, unknown kinds -------------------------------------------------
+
+    @Test
+    void typoInATypedFieldIsAnError() {
+        assertSchemaError(edit("Service", "baton-user", s -> spec(s, "template", "spec").put("containerConcurency", 20)),
+                "containerConcurency: unknown field");
+    }
+
+    @Test
+    void typoDeepInAContainerIsAnError() {
+        assertSchemaError(edit("Service", "baton-user", s -> container(s).put("readinesProbe", Map.of())), "readinesProbe: unknown field");
+    }
+
+    @Test
+    void wrongTypeIsAnError() {
+        assertSchemaError(edit("KafkaSource", "baton-user", s -> spec(s, "delivery").put("retry", "five")), "delivery.retry: expected integer");
+    }
+
+    @Test
+    void annotationThatIsNotAStringIsAnError() {
+        assertSchemaError(edit("Service", "baton-user", s -> spec(s, "template", "metadata", "annotations")
+                .put("autoscaling.knative.dev/max-scale", 10)), "expected string");
+    }
+
+    @Test
+    void missingRequiredFieldIsAnError() {
+        assertSchemaError(edit("KafkaSink", "user-create-dlq", s -> spec(s).remove("topic")), "missing required field 'topic'");
+    }
+
+    @Test
+    void unknownKindAndUnservedVersionAreErrors() {
+        assertSchemaError(edit("KafkaSource", "baton-user", s -> s.put("kind", "KafkaSorce")), "unknown kind");
+        assertSchemaError(edit("KafkaSink", "user-create-dlq", s -> s.put("apiVersion", "eventing.knative.dev/v1")), "is not served");
+    }
+
+    @Test
+    void metadataTypoAndBadNameAreErrors() {
+        assertSchemaError(edit("KafkaTopic", "user-create", s -> map(s, "metadata").put("lables", Map.of())), "metadata.lables");
+        assertSchemaError(edit("KafkaSink", "user-create-dlq", s -> map(s, "metadata").put("name", "User_Create")), "not a DNS subdomain");
+    }
+
+    @Test
+    void configMapValueThatIsNotAStringIsAnError() {
+        assertSchemaError(edit("ConfigMap", "baton-dead-letters-broker", s -> map(s, "data").put("default.topic.partitions", 1)),
+                "ConfigMap values must be strings");
+    }
+
+    // --- semantics: references, contract, webhook rules -------------------------------------------
+
+    @Test
+    void sinkToAMissingServiceIsAProblem() {
+        assertProblem(edit("KafkaSource", "baton-user", s -> spec(s, "sink", "ref").put("name", "baton-users")), "baton-users");
+    }
+
+    @Test
+    void topicNotInTheContractIsAProblem() {
+        assertProblem(edit("KafkaSource", "baton-user", s -> list(spec(s), "topics").add("user-delete")), "user-delete");
+        assertProblem(edit("KafkaTopic", "user-create", s -> map(s, "metadata").put("name", "user-delete")), "user-delete");
+    }
+
+    @Test
+    void webhookRulesAreEnforced() {
+        assertProblem(edit("KafkaSource", "baton-approval", s -> spec(s).put("initialOffset", "oldest")), "initialOffset 'oldest'");
+        assertProblem(edit("KafkaSource", "baton-approval", s -> spec(s).put("ordering", "random")), "ordering 'random'");
+    }
+
+    @Test
+    void consumerGroupMustBeLocalDeliverysGroup() {
+        assertProblem(edit("KafkaSource", "baton-user", s -> spec(s).put("consumerGroup", "baton-user-v2")), "differs from local delivery's baton-user");
+    }
+
+    @Test
+    void visibilityIsAsSpecified() {
+        assertProblem(edit("Service", "baton-user", s -> map(s, "metadata", "labels").remove(ContractChecks.VISIBILITY)), "must be cluster-local");
+        assertProblem(edit("Service", "baton-operation", s -> map(s, "metadata", "labels").put(ContractChecks.VISIBILITY, "cluster-local")),
+                "must be public");
+    }
+
+    @Test
+    void deadLettersMustReachTheirOwnTopic() {
+        assertProblem(edit("Trigger", "user-create-dlq", s -> list(map(list(spec(s), "filters").get(0)), "any").remove(1)),
+                "lands in [], not [user-create.dlq]");
+        assertProblem(edit("Trigger", "user-create-dlq", s -> spec(s, "subscriber", "ref").put("name", "user-approve-dlq")),
+                "lands in [user-approve.dlq], not [user-create.dlq]");
+    }
+
+    @Test
+    void secretsAndPlainCredentialsAreProblems() {
+        List<Resource> resources = render();
+        Map<String, Object> secret = new LinkedHashMap<>(Map.of("apiVersion", "v1", "kind", "Secret",
+                "metadata", Map.of("name", "baton-mongodb", "namespace", "baton"), "stringData", Map.of("uri", "mongodb://x")));
+        resources.add(new Resource(secret, "test"));
+        assertProblem(resources, "Secrets must not be in the repository");
+        assertProblem(edit("Service", "baton-user", s -> env(s, "MONGODB_URI").put("value", "mongodb://user:pw@db")), "must come from a Secret");
+    }
+
+    @Test
+    void missingConfigKeyIsAProblem() {
+        assertProblem(edit("ConfigMap", "baton-config", s -> map(s, "data").remove("approval.work.time")), "missing ConfigMap key");
+    }
+
+    @Test
+    void disagreeingBootstrapServersAreAProblem() {
+        assertProblem(edit("KafkaSink", "user-approve-dlq", s -> list(spec(s), "bootstrapServers").set(0, "other:9092")), "disagree");
+    }
+
+    @Test
+    void scalingAndDeliveryBoundsAreEnforced() {
+        assertProblem(edit("KafkaSource", "baton-approval", s -> map(s, "metadata", "annotations")
+                .put("autoscaling.eventing.knative.dev/max-scale", "20")), "exceeds the 6 partitions");
+        assertProblem(edit("KafkaSource", "baton-approval", s -> spec(s, "delivery").put("timeout", "PT5S")), "shorter than");
+        assertProblem(edit("Service", "baton-approval", s -> spec(s, "template", "metadata", "annotations")
+                .put("autoscaling.knative.dev/min-scale", "1")), "must scale to zero");
+    }
+
+    @Test
+    void networkPolicyMustCoverTheInternalFunctions() {
+        assertProblem(edit("NetworkPolicy", "baton-internal-functions", s -> list(map(list(spec(s, "podSelector"), "matchExpressions").get(0)),
+                "values").remove("baton-approval")), "no NetworkPolicy selects exactly");
+    }
+
+    // --- helpers ------------------------------------------------------------------------------------
+
+    private static List<Resource> render() {
+        return new ArrayList<>(Kustomize.build(Repository.knative().resolve("overlays/local")));
+    }
+
+    private static List<Resource> edit(String kind, String name, Consumer<Map<String, Object>> change) {
+        List<Resource> resources = render();
+        Resource target = KustomizeTest.one(resources, kind, name);
+        change.accept(target.body());
+        return resources;
+    }
+
+    private static void assertSchemaError(List<Resource> resources, String expected) {
+        ManifestValidator validator = Crds.validator().validate(resources);
+        assertFalse(validator.errors().isEmpty(), "no schema error for a broken manifest");
+        assertTrue(validator.errors().stream().anyMatch(e -> e.contains(expected)), "expected '" + expected + "' in " + validator.errors());
+    }
+
+    private static void assertProblem(List<Resource> resources, String expected) {
+        List<String> problems = ContractChecks.check(resources);
+        assertTrue(problems.stream().anyMatch(p -> p.contains(expected)), "expected '" + expected + "' in " + problems);
+    }
+
+    private static Map<String, Object> spec(Map<String, Object> body, String... path) {
+        Map<String, Object> current = map(body, "spec");
+        return path.length == 0 ? current : map(current, path);
+    }
+
+    private static Map<String, Object> container(Map<String, Object> ksvc) {
+        return map(list(spec(ksvc, "template", "spec"), "containers").get(0));
+    }
+
+    private static Map<String, Object> env(Map<String, Object> ksvc, String name) {
+        Map<String, Object> env = list(container(ksvc), "env").stream().map(ValidatorsBiteTest::map)
+                .filter(e -> name.equals(e.get("name"))).findFirst().orElseThrow();
+        env.remove("valueFrom");
+        return env;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object root, String... path) {
+        Object current = root;
+        for (String step : path) {
+            current = ((Map<String, Object>) current).get(step);
+        }
+        return (Map<String, Object>) current;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Map<String, Object> parent, String key) {
+        return (List<Object>) parent.get(key);
+    }
+}
