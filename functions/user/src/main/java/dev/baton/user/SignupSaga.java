@@ -3,6 +3,7 @@ package dev.baton.user;
 import dev.baton.eventing.contract.EventIds;
 import dev.baton.eventing.contract.payload.ApprovalDecided;
 import dev.baton.eventing.contract.payload.UserCreateRequested;
+import dev.baton.eventing.function.RejectedEventException;
 import dev.baton.eventing.store.DuplicateKeys;
 import jakarta.inject.Singleton;
 
@@ -45,21 +46,31 @@ public class SignupSaga {
         return user;
     }
 
-    /** Applies an approval decision once; a later or duplicate decision leaves the first one standing. */
+    /**
+     * Applies an approval decision once; a later or duplicate decision leaves the first one standing.
+     * A decision for another operation's user is rejected before it can touch that user.
+     */
     public Optional<User> decided(ApprovalDecided decision, String eventId) {
         Optional<User> found = users.findById(decision.userId());
-        if (found.isEmpty() || found.get().state().terminal()) {
+        if (found.isEmpty()) {
             return found;
         }
         User user = found.get();
-        if (decision.approved()) {
-            return Optional.of(settle(user, UserState.APPROVED, decision.reason(), null, eventId));
+        if (!user.operationId().equals(decision.operationId())) {
+            throw new RejectedEventException("user " + user.id() + " belongs to operation " + user.operationId()
+                    + ", not " + decision.operationId());
         }
-        User rejected = settle(user, UserState.REJECTED, decision.reason(), APPROVAL_REJECTED, eventId);
-        if (rejected.email() != null && APPROVAL_REJECTED.equals(rejected.failureCode())) {
-            emails.release(rejected.email(), rejected.operationId());
+        if (!user.state().terminal()) {
+            user = decision.approved()
+                    ? settle(user, UserState.APPROVED, decision.reason(), null, eventId)
+                    : settle(user, UserState.REJECTED, decision.reason(), APPROVAL_REJECTED, eventId);
         }
-        return Optional.of(rejected);
+        // On every delivery, not only the one that settled: a delivery that stopped between settling
+        // and releasing is redelivered, finds the user settled, and must still give the address back.
+        if (user.state() == UserState.REJECTED && APPROVAL_REJECTED.equals(user.failureCode()) && user.email() != null) {
+            emails.release(user.email(), user.operationId());
+        }
+        return Optional.of(user);
     }
 
     private User insertOrFind(User user) {

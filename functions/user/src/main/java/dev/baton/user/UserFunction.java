@@ -60,10 +60,6 @@ public class UserFunction implements CloudEventFunction {
         ApprovalDecided decision = codec.decode(event, ApprovalDecided.class);
         User user = saga.decided(decision, event.getId()).orElseThrow(() -> new RejectedEventException(
                 "no user " + decision.userId() + " for operation " + decision.operationId()));
-        if (!user.operationId().equals(decision.operationId())) {
-            throw new RejectedEventException("user " + user.id() + " belongs to operation " + user.operationId()
-                    + ", not " + decision.operationId());
-        }
         return reportResult(event, user);
     }
 
