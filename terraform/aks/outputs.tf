@@ -1,0 +1,19 @@
+output "kubeconfig_command" {
+  description = "Point kubectl at the cluster."
+  value       = "az aks get-credentials --resource-group ${azurerm_resource_group.baton.name} --name ${azurerm_kubernetes_cluster.baton.name}"
+}
+
+output "push_images" {
+  description = "Build and push the function images with Jib (docs/deploy.md)."
+  value       = "az acr login --name ${azurerm_container_registry.baton.name} && mvn -Pjib -DskipTests package jib:build -Djib.registry=${local.image_registry} -pl functions/operation,functions/user,functions/approval"
+}
+
+output "api_url" {
+  description = "The operation API's Knative route."
+  value       = module.baton.api_url
+}
+
+output "curl_commands" {
+  description = "Ready-to-paste calls against the route."
+  value       = module.baton.curl_commands
+}

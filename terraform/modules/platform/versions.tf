@@ -1,0 +1,21 @@
+terraform {
+  required_version = ">= 1.6.0"
+  required_providers {
+    kubernetes = {
+      source  = "hashicorp/kubernetes"
+      version = "2.36.0"
+    }
+    helm = {
+      source  = "hashicorp/helm"
+      version = "2.17.0"
+    }
+    kubectl = {
+      source  = "alekc/kubectl"
+      version = "2.1.3"
+    }
+    http = {
+      source  = "hashicorp/http"
+      version = "3.4.5"
+    }
+  }
+}
