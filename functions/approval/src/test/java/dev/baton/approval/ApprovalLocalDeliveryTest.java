@@ -14,6 +14,7 @@ import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -113,6 +114,35 @@ class ApprovalLocalDeliveryTest implements TestPropertyProvider {
         var ends = KafkaChecks.awaitCommittedToEnd(BatonFunction.APPROVAL.consumerGroup(), REQUESTS);
         assertTrue(ends.size() == SharedServers.PARTITIONS, ends::toString);
         assertEquals(0, delivery.inFlight());
+    }
+
+    /**
+     * Fails today, and worse than failing: {@code RecordEvents.toEvent} catches only
+     * {@code CloudEventRWException | IllegalStateException}, but a structured-mode record whose body is not a
+     * valid CloudEvent JSON document makes the JSON format throw {@code EventDeserializationException}. That
+     * escapes {@code dispatch}, {@code pollLoop} logs "local delivery for baton-approval stopped" and the poller
+     * ends for good: nothing after the record is ever handled, and as its offset is never committed every later
+     * consumer of the group dies on it again. Disabled so it cannot take the module's other local-delivery tests
+     * down with it; enable once eventing dead-letters such records (code 400) instead.
+     */
+    @Test
+    @Disabled("eventing bug: a malformed structured-mode record kills the local delivery poller")
+    void aStructuredModeRecordThatIsNotACloudEventIsDeadLetteredAndDeliveryGoesOn() {
+        ProducerRecord<String, byte[]> poison = new ProducerRecord<>(REQUESTS, "op-ld-poison", "{not json".getBytes(StandardCharsets.UTF_8));
+        poison.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
+        CloudEvent valid = Fixtures.approvalRequested("op-ld-after-poison", "after-poison@example.com");
+        String decisionId = EventIds.derive(valid.getId(), BatonEventType.USER_APPROVAL_DECIDED);
+        try (TopicProbe deadLetters = TopicProbe.from(BOOTSTRAP, Topic.USER_APPROVE.deadLetterTopicName());
+             TopicProbe decisions = TopicProbe.from(BOOTSTRAP, Topic.USER_APPROVE_RESPONSE.topicName())) {
+            TopicProbe.send(BOOTSTRAP, poison);
+            TopicProbe.publish(BOOTSTRAP, REQUESTS, valid);
+
+            decisions.awaitOne(e -> e.getId().equals(decisionId));
+            ConsumerRecord<String, byte[]> dead = deadLetters.records().stream()
+                    .filter(r -> "op-ld-poison".equals(r.key())).findFirst().orElseThrow();
+            assertRejectedDeadLetter(KafkaChecks.toEvent(dead), "");
+        }
+        KafkaChecks.awaitCommittedToEnd(BatonFunction.APPROVAL.consumerGroup(), REQUESTS);
     }
 
     private static void assertRejectedDeadLetter(CloudEvent deadLetter, String reasonPart) {
