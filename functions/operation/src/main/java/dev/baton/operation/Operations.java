@@ -11,6 +11,7 @@ import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,7 +24,8 @@ public class Operations {
     private final SignupRequestPublisher requests;
     private final OperationWaiters waiters;
     private final OperationConfig config;
-    private final Clock clock = Clock.systemUTC();
+    /** Milliseconds, as MongoDB stores them: the times a POST reports are the ones every later read returns. */
+    private final Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
 
     public Operations(OperationRepository repository, SignupRequestPublisher requests, OperationWaiters waiters,
                       OperationConfig config) {
