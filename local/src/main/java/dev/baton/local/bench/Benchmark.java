@@ -2,12 +2,9 @@ package dev.baton.local.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.http.HttpClient;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -61,15 +58,8 @@ public final class Benchmark {
 
     private static int measure(BenchmarkOptions options, PrintStream out, PrintStream err)
             throws IOException, InterruptedException {
-        // few threads on purpose: the generator shares the machine's cores with the system it measures
-        ExecutorService httpThreads = Executors.newFixedThreadPool(2, daemonThreads("bench-http"));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("bench-timer"));
-        try {
-            HttpClient client = HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(10))
-                    .executor(httpThreads)
-                    .build();
+        try (HttpLoop http = new HttpLoop(options.url())) {
             out.printf("baton bench: %s  label '%s'  rate %s/s  %s  warmup %s  wait %s  drain timeout %s%s%n",
                     options.url(), options.label(), Report.rate(options.rate()),
                     options.count() > 0 ? options.count() + " signups"
@@ -78,7 +68,7 @@ public final class Benchmark {
                     Durations.format(options.drainTimeout()),
                     options.repeat() > 1 ? "  repeat " + options.repeat() : "");
             Instant startedAt = Instant.now();
-            BenchmarkRun scenario = new BenchmarkRun(options, client, timer, err);
+            BenchmarkRun scenario = new BenchmarkRun(options, http, timer, err);
             List<Results> runs = new ArrayList<>();
             int processors = Runtime.getRuntime().availableProcessors();
             for (int i = 1; i <= options.repeat(); i++) {
@@ -102,7 +92,6 @@ public final class Benchmark {
             return ok ? OK : FAILED;
         } finally {
             timer.shutdownNow();
-            httpThreads.shutdownNow();
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.baton.local.bench;
 
 import java.io.PrintStream;
-import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -18,14 +17,14 @@ final class BenchmarkRun {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final BenchmarkOptions options;
-    private final HttpClient client;
+    private final HttpLoop http;
     private final ScheduledExecutorService timer;
     private final PrintStream err;
     private final LoadGenerator generator = new LoadGenerator(LoadGenerator.SYSTEM_CLOCK);
 
-    BenchmarkRun(BenchmarkOptions options, HttpClient client, ScheduledExecutorService timer, PrintStream err) {
+    BenchmarkRun(BenchmarkOptions options, HttpLoop http, ScheduledExecutorService timer, PrintStream err) {
         this.options = options;
-        this.client = client;
+        this.http = http;
         this.timer = timer;
         this.err = err;
     }
@@ -34,7 +33,7 @@ final class BenchmarkRun {
         String runId = Long.toString(System.currentTimeMillis(), 36) + Integer.toString(RANDOM.nextInt(36 * 36), 36);
         Measurements warmup = new Measurements();
         Measurements measured = new Measurements();
-        OperationWatcher watcher = new OperationWatcher(client, timer, options.waitTime(), options.maxInflightPolls());
+        OperationWatcher watcher = new OperationWatcher(http, timer, options.waitTime(), options.maxInflightPolls());
         Semaphore postSlots = new Semaphore(options.maxInflightPosts());
         OpenLoopSchedule warmupSchedule = OpenLoopSchedule.forDuration(options.rate(), options.warmup());
         OpenLoopSchedule measuredSchedule = new OpenLoopSchedule(options.rate(), options.signupCount());
@@ -78,7 +77,7 @@ final class BenchmarkRun {
 
     private SignupSender sender(String namePrefix, Measurements measurements, OperationWatcher watcher,
                                 Semaphore postSlots) {
-        return new SignupSender(client, options.url(), namePrefix, measurements, watcher, postSlots,
-                options.drainTimeout());
+        return new SignupSender(http, options.url(), namePrefix, measurements, watcher, postSlots,
+                options.drainTimeout().toNanos());
     }
 }

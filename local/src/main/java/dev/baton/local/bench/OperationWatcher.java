@@ -1,9 +1,5 @@
 package dev.baton.local.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -24,7 +20,7 @@ final class OperationWatcher {
     /** Beyond the long-poll wait, how long a GET may take before it counts as timed out. */
     private static final Duration REQUEST_SLACK = Duration.ofSeconds(10);
 
-    private final HttpClient client;
+    private final HttpLoop http;
     private final ScheduledExecutorService timer;
     private final Duration wait;
     private final int maxInflight;
@@ -37,8 +33,8 @@ final class OperationWatcher {
     private volatile boolean deadlineSet;
     private volatile boolean stopped;
 
-    OperationWatcher(HttpClient client, ScheduledExecutorService timer, Duration wait, int maxInflight) {
-        this.client = client;
+    OperationWatcher(HttpLoop http, ScheduledExecutorService timer, Duration wait, int maxInflight) {
+        this.http = http;
         this.timer = timer;
         this.wait = wait;
         this.maxInflight = maxInflight;
@@ -109,42 +105,40 @@ final class OperationWatcher {
             inflight.decrementAndGet();
             return;
         }
-        URI uri = URI.create(operation.pollUri + "?wait=" + Durations.format(pollWait));
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(pollWait.plus(REQUEST_SLACK))
-                .header("Accept", "application/json")
-                .GET()
-                .build();
+        byte[] request = http.request("GET", operation.pollPath + "?wait=" + Durations.format(pollWait), null);
         long sentNanos = System.nanoTime();
-        try {
-            client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-                    .whenComplete((response, failure) -> {
-                        try {
-                            onResponse(operation, sentNanos, response, failure);
-                        } finally {
-                            releaseSlot();
-                        }
-                    });
-        } catch (RuntimeException e) {
-            operation.measurements.recordPollError("GET " + e.getClass().getSimpleName());
-            inflight.decrementAndGet();
-            retryLater(operation);
-        }
+        http.send(request, pollWait.plus(REQUEST_SLACK).toNanos(), new HttpLoop.Callback() {
+            @Override
+            public void completed(ResponseParser.Response response) {
+                try {
+                    onResponse(operation, sentNanos, response);
+                } finally {
+                    releaseSlot();
+                }
+            }
+
+            @Override
+            public void failed(String error) {
+                try {
+                    if (!stopped) {
+                        operation.measurements.recordPollError("GET " + error);
+                        retryLater(operation);
+                    }
+                } finally {
+                    releaseSlot();
+                }
+            }
+        });
     }
 
-    private void onResponse(Operation operation, long sentNanos, HttpResponse<byte[]> response, Throwable failure) {
+    private void onResponse(Operation operation, long sentNanos, ResponseParser.Response response) {
         long now = System.nanoTime();
         if (stopped) {
             return;
         }
         Measurements measurements = operation.measurements;
-        if (failure != null) {
-            measurements.recordPollError("GET " + HttpErrors.name(failure));
-            retryLater(operation);
-            return;
-        }
-        if (response.statusCode() != 200) {
-            measurements.recordPollError("GET " + response.statusCode());
+        if (response.status() != 200) {
+            measurements.recordPollError("GET " + response.status());
             retryLater(operation);
             return;
         }

@@ -32,9 +32,10 @@ final class Report {
                 value(results, "latencyMs.sendLag.p50"), value(results, "latencyMs.sendLag.p99"),
                 value(results, "latencyMs.sendLag.max"));
         out.printf("  HTTP errors  %s%n", errors(results.errorsByStatus()));
-        out.printf("  generator    CPU %s s = %s cores (%s%% of %d cores); machine CPU load %s%%;"
+        out.printf("  generator    CPU %s s (Java threads %s s) = %s cores (%s%% of %d cores); machine CPU load %s%%;"
                         + " max polls queued %d%n",
-                value(results, "generator.cpuSeconds"), value(results, "generator.cpuCores"),
+                value(results, "generator.cpuSeconds"), value(results, "generator.threadCpuSeconds"),
+                value(results, "generator.cpuCores"),
                 value(results, "generator.cpuPercentOfMachine"), processors,
                 value(results, "generator.systemCpuLoadPercent"), count(results, "generator.maxQueuedPolls"));
     }

@@ -108,8 +108,7 @@ final class ResultWriter {
         ObjectNode node = JSON.createObjectNode();
         node.put("availableProcessors", Runtime.getRuntime().availableProcessors());
         node.put("javaVersion", System.getProperty("java.version"));
-        node.put("httpClientConnectionPoolSize",
-                System.getProperty("jdk.httpclient.connectionPoolSize", "0 (JDK default: no limit)"));
+        node.put("httpClient", "baton bench HttpLoop: HTTP/1.1 keep-alive, one NIO selector thread");
         return node;
     }
 }

@@ -53,6 +53,7 @@ record Results(String runId, Map<String, Number> figures, Map<String, Long> erro
         putLatency(figures, "latencyMs.sendLag", measurements.sendLag(), 50, 99);
 
         put(figures, "generator.cpuSeconds", round(cpu.cpuSeconds(), 3));
+        put(figures, "generator.threadCpuSeconds", round(cpu.threadCpuSeconds(), 3));
         put(figures, "generator.cpuCores", round(cpu.cores(), 3));
         put(figures, "generator.cpuPercentOfMachine", round(cpu.percentOfMachine(), 1));
         put(figures, "generator.systemCpuLoadPercent", round(cpu.systemLoadPercent(), 1));

@@ -1,11 +1,6 @@
 package dev.baton.local.bench;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -14,25 +9,23 @@ import java.util.concurrent.Semaphore;
  */
 final class SignupSender implements LoadGenerator.Sender {
 
-    private final HttpClient client;
+    private final HttpLoop http;
     private final URI baseUrl;
-    private final URI usersUri;
     private final String namePrefix;
     private final Measurements measurements;
     private final OperationWatcher watcher;
     private final Semaphore postSlots;
-    private final Duration timeout;
+    private final long timeoutNanos;
 
-    SignupSender(HttpClient client, URI baseUrl, String namePrefix, Measurements measurements,
-                 OperationWatcher watcher, Semaphore postSlots, Duration timeout) {
-        this.client = client;
+    SignupSender(HttpLoop http, URI baseUrl, String namePrefix, Measurements measurements,
+                 OperationWatcher watcher, Semaphore postSlots, long timeoutNanos) {
+        this.http = http;
         this.baseUrl = baseUrl;
-        this.usersUri = URI.create(baseUrl + "/users");
         this.namePrefix = namePrefix;
         this.measurements = measurements;
         this.watcher = watcher;
         this.postSlots = postSlots;
-        this.timeout = timeout;
+        this.timeoutNanos = timeoutNanos;
     }
 
     @Override
@@ -41,35 +34,28 @@ final class SignupSender implements LoadGenerator.Sender {
         postSlots.acquire();
         Operation operation = new Operation(intendedNanos, measurements);
         String name = namePrefix + index;
-        HttpRequest request = HttpRequest.newBuilder(usersUri)
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"name\":\"" + name + "\",\"email\":\"" + name + "@example.com\"}"))
-                .build();
+        byte[] request = http.request("POST", baseUrl.getRawPath() + "/users",
+                "{\"name\":\"" + name + "\",\"email\":\"" + name + "@example.com\"}");
         measurements.recordSent(intendedNanos, System.nanoTime());
-        try {
-            client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-                    .whenComplete((response, failure) -> {
-                        postSlots.release();
-                        onResponse(operation, response, failure);
-                    });
-        } catch (RuntimeException e) {
-            postSlots.release();
-            measurements.recordPostError("POST " + e.getClass().getSimpleName());
-        }
+        http.send(request, timeoutNanos, new HttpLoop.Callback() {
+            @Override
+            public void completed(ResponseParser.Response response) {
+                postSlots.release();
+                onResponse(operation, response);
+            }
+
+            @Override
+            public void failed(String error) {
+                postSlots.release();
+                measurements.recordPostError("POST " + error);
+            }
+        });
     }
 
-    private void onResponse(Operation operation, HttpResponse<byte[]> response, Throwable failure) {
+    private void onResponse(Operation operation, ResponseParser.Response response) {
         long now = System.nanoTime();
-        if (failure != null) {
-            measurements.recordPostError("POST " + HttpErrors.name(failure));
-            return;
-        }
-        int status = response.statusCode();
-        if (status / 100 != 2) {
-            measurements.recordPostError("POST " + status);
+        if (response.status() / 100 != 2) {
+            measurements.recordPostError("POST " + response.status());
             return;
         }
         OperationStatus body;
@@ -78,13 +64,13 @@ final class SignupSender implements LoadGenerator.Sender {
         } catch (Exception e) {
             body = null;
         }
-        URI pollUri = pollUri(response, body);
-        if (pollUri == null) {
+        String pollPath = pollPath(response, body);
+        if (pollPath == null) {
             measurements.recordPostError("POST no-operation-id");
             return;
         }
         measurements.recordAccepted(operation.intendedNanos, now);
-        operation.pollUri = pollUri;
+        operation.pollPath = pollPath;
         if (body != null && body.done()) {
             measurements.recordTerminal(operation, body.completed(), now);
         } else {
@@ -93,13 +79,12 @@ final class SignupSender implements LoadGenerator.Sender {
     }
 
     /** The Location header if there is one (that is the API's contract), else built from the body's id. */
-    private URI pollUri(HttpResponse<byte[]> response, OperationStatus body) {
-        Optional<String> location = response.headers().firstValue("Location");
-        if (location.isPresent()) {
-            return baseUrl.resolve(location.get());
+    private String pollPath(ResponseParser.Response response, OperationStatus body) {
+        if (response.location() != null && !response.location().isBlank()) {
+            return baseUrl.resolve(response.location()).getRawPath();
         }
         if (body != null && body.id() != null && !body.id().isBlank()) {
-            return URI.create(baseUrl + "/operations/" + body.id());
+            return baseUrl.getRawPath() + "/operations/" + body.id();
         }
         return null;
     }

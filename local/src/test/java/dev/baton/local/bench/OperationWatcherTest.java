@@ -3,8 +3,6 @@ package dev.baton.local.bench;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,22 +14,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OperationWatcherTest {
 
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private HttpLoop http;
 
     @AfterEach
-    void stopTimer() {
+    void stop() {
         timer.shutdownNow();
+        if (http != null) {
+            http.close();
+        }
     }
 
     @Test
     void pollsAtMostTheLimitAtOnceAndFollowsEveryOperationToItsEnd() throws Exception {
         try (FakeOperationApi api = new FakeOperationApi(new FakeOperationApi.Behaviour(Duration.ofMillis(50), 4, 0, 0))) {
+            http = new HttpLoop(api.url());
             Measurements measurements = new Measurements();
-            OperationWatcher watcher = new OperationWatcher(client, timer, Duration.ofSeconds(5), 3);
+            OperationWatcher watcher = new OperationWatcher(http, timer, Duration.ofSeconds(5), 3);
 
             for (int i = 0; i < 20; i++) {
                 Operation operation = new Operation(System.nanoTime(), measurements);
-                operation.pollUri = URI.create(api.url() + "/operations/" + api.createOperation());
+                operation.pollPath = "/operations/" + api.createOperation();
                 watcher.watch(operation);
             }
 
@@ -48,13 +50,14 @@ class OperationWatcherTest {
     @Test
     void pollsAgainWhileAnOperationIsPendingAndCountsPollErrors() throws Exception {
         try (FakeOperationApi api = new FakeOperationApi(FakeOperationApi.Behaviour.allComplete(Duration.ofMillis(1500)))) {
+            http = new HttpLoop(api.url());
             Measurements measurements = new Measurements();
             // 1 s polls for an operation that takes 1.5 s: the first poll comes back pending
-            OperationWatcher watcher = new OperationWatcher(client, timer, Duration.ofSeconds(1), 10);
+            OperationWatcher watcher = new OperationWatcher(http, timer, Duration.ofSeconds(1), 10);
             Operation pending = new Operation(System.nanoTime(), measurements);
-            pending.pollUri = URI.create(api.url() + "/operations/" + api.createOperation());
+            pending.pollPath = "/operations/" + api.createOperation();
             Operation unknown = new Operation(System.nanoTime(), measurements);
-            unknown.pollUri = URI.create(api.url() + "/operations/no-such-id");
+            unknown.pollPath = "/operations/no-such-id";
 
             watcher.watch(pending);
             watcher.watch(unknown);

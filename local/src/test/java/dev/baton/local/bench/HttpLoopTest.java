@@ -1,0 +1,99 @@
+package dev.baton.local.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HttpLoopTest {
+
+    @Test
+    void reusesKeepAliveConnectionsAndDeliversEveryResponse() throws Exception {
+        try (FakeOperationApi api = new FakeOperationApi(FakeOperationApi.Behaviour.allComplete(Duration.ZERO));
+             HttpLoop http = new HttpLoop(api.url())) {
+            List<Integer> statuses = new CopyOnWriteArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                CompletableFuture<Integer> status = send(http, http.request("POST", "/users", "{\"name\":\"n" + i + "\"}"));
+                statuses.add(status.get(10, TimeUnit.SECONDS));
+            }
+
+            assertEquals(50, statuses.stream().filter(status -> status == 202).count());
+            assertEquals(1, http.connections(), "one after the other, all on one connection");
+        }
+    }
+
+    @Test
+    void namesConnectFailuresAndTimeouts() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        try (HttpLoop http = new HttpLoop(URI.create("http://127.0.0.1:" + closedPort))) {
+            CompletableFuture<String> error = failure(http, http.request("GET", "/operations/x", null), 5_000);
+            assertEquals("ConnectException", error.get(10, TimeUnit.SECONDS));
+        }
+        // a server that accepts but never answers
+        try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+             HttpLoop http = new HttpLoop(URI.create("http://127.0.0.1:" + silent.getLocalPort()))) {
+            CompletableFuture<String> error = failure(http, http.request("GET", "/operations/x", null), 200);
+            await().atMost(Duration.ofSeconds(10)).until(error::isDone);
+            assertEquals("timeout", error.get());
+            assertEquals(0, http.connections(), "a timed-out connection is closed, not reused");
+        }
+    }
+
+    @Test
+    void requestsCarryHostAndBody() throws IOException {
+        try (HttpLoop http = new HttpLoop(URI.create("http://localhost:8080"))) {
+            String request = new String(http.request("POST", "/users", "{\"name\":\"é\"}"), StandardCharsets.UTF_8);
+
+            assertTrue(request.startsWith("POST /users HTTP/1.1\r\nHost: localhost:8080\r\n"), request);
+            assertTrue(request.contains("Content-Length: 13\r\n"), "length in bytes, not chars: " + request);
+            assertTrue(request.endsWith("\r\n\r\n{\"name\":\"é\"}"), request);
+        }
+    }
+
+    private static CompletableFuture<Integer> send(HttpLoop http, byte[] request) {
+        CompletableFuture<Integer> status = new CompletableFuture<>();
+        http.send(request, TimeUnit.SECONDS.toNanos(5), new HttpLoop.Callback() {
+            @Override
+            public void completed(ResponseParser.Response response) {
+                status.complete(response.status());
+            }
+
+            @Override
+            public void failed(String error) {
+                status.completeExceptionally(new IOException(error));
+            }
+        });
+        return status;
+    }
+
+    private static CompletableFuture<String> failure(HttpLoop http, byte[] request, long timeoutMillis) {
+        CompletableFuture<String> error = new CompletableFuture<>();
+        http.send(request, TimeUnit.MILLISECONDS.toNanos(timeoutMillis), new HttpLoop.Callback() {
+            @Override
+            public void completed(ResponseParser.Response response) {
+                error.complete("completed " + response.status());
+            }
+
+            @Override
+            public void failed(String failure) {
+                error.complete(failure);
+            }
+        });
+        return error;
+    }
+}
