@@ -28,9 +28,8 @@ public final class Fixtures {
     }
 
     public static CloudEvent userCreateRequested(String operationId, String name, String email) {
-        String emailJson = email == null ? "null" : '"' + email + '"';
         return event("req-" + operationId, BatonEventType.USER_CREATE_REQUESTED, "/baton/operation", operationId,
-                "{\"operationId\":\"" + operationId + "\",\"name\":\"" + name + "\",\"email\":" + emailJson + "}");
+                "{\"operationId\":\"" + operationId + "\",\"name\":\"" + name + "\",\"email\":" + json(email) + "}");
     }
 
     public static CloudEvent approvalRequested() {
@@ -40,7 +39,7 @@ public final class Fixtures {
     public static CloudEvent approvalRequested(String operationId, String email) {
         return event("appr-" + operationId + "-" + email, BatonEventType.USER_APPROVAL_REQUESTED, "/baton/user", operationId,
                 "{\"operationId\":\"" + operationId + "\",\"userId\":\"" + USER_ID + "\",\"name\":\"" + NAME
-                        + "\",\"email\":\"" + email + "\"}");
+                        + "\",\"email\":" + json(email) + "}");
     }
 
     public static CloudEvent approvalDecided(String operationId, String userId, boolean approved) {
@@ -82,6 +81,11 @@ public final class Fixtures {
     public static List<CloudEvent> all() {
         return List.of(userCreateRequested(), approvalRequested(), approvalDecided(OPERATION_ID, USER_ID, true),
                 approvalDecided(OPERATION_ID, USER_ID, false), userCreateCompleted(OPERATION_ID), userCreateFailed(OPERATION_ID));
+    }
+
+    /** A JSON string literal, or null; fixture values never need escaping. */
+    private static String json(String value) {
+        return value == null ? "null" : '"' + value + '"';
     }
 
     private static CloudEvent event(String id, BatonEventType type, String source, String operationId, String json) {

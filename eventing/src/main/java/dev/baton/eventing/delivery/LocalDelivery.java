@@ -96,27 +96,45 @@ public class LocalDelivery implements AutoCloseable {
         try {
             consumer.subscribe(function.consumes().stream().map(Topic::topicName).toList(), new Rebalance());
             while (running) {
-                settleFinished();
-                boolean full = inFlight.get() >= config.maxInFlight();
-                if (full) {
-                    consumer.pause(consumer.assignment());
-                } else if (!consumer.paused().isEmpty()) {
-                    consumer.resume(consumer.paused());
-                }
-                Duration timeout = full ? Duration.ofMillis(5) : config.pollTimeout();
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
-                    dispatch(record);
+                try {
+                    pollOnce();
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // One bad poll (broker unreachable, a commit failing) must not end delivery for good.
+                    LOG.error("local delivery for {}: poll failed, carrying on", function.serviceName(), e);
+                    pause(config.backoffDelay());
                 }
             }
         } catch (WakeupException e) {
             if (running) {
                 LOG.error("local delivery woken up unexpectedly", e);
             }
-        } catch (RuntimeException e) {
-            LOG.error("local delivery for {} stopped", function.serviceName(), e);
         } finally {
             drainAndClose();
             stopped.countDown();
+        }
+    }
+
+    private void pollOnce() {
+        settleFinished();
+        boolean full = inFlight.get() >= config.maxInFlight();
+        if (full) {
+            consumer.pause(consumer.assignment());
+        } else if (!consumer.paused().isEmpty()) {
+            consumer.resume(consumer.paused());
+        }
+        Duration timeout = full ? Duration.ofMillis(5) : config.pollTimeout();
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
+            dispatch(record);
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -137,7 +155,8 @@ public class LocalDelivery implements AutoCloseable {
         } catch (RejectedEventException e) {
             LOG.warn("dead-lettering rejected event {} ({}): {}", delivery.event.getId(), delivery.event.getType(), e.getMessage());
             deadLetter(delivery, 400, e.getMessage());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error from a handler is treated like any other failure, so its record is never left stuck in flight.
             if (delivery.attempts <= config.retry()) {
                 Duration wait = config.backoff(delivery.attempts);
                 LOG.info("event {} failed on attempt {}, retrying in {}: {}", delivery.event.getId(), delivery.attempts, wait, e.toString());
@@ -204,7 +223,8 @@ public class LocalDelivery implements AutoCloseable {
 
     private void drainAndClose() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+        // Wait for handlers running now; retries still scheduled are dropped and their records redelivered later.
+        while ((workers.getActiveCount() > 0 || !workers.getQueue().isEmpty()) && System.nanoTime() < deadline) {
             settleFinished();
             try {
                 consumer.poll(Duration.ofMillis(20));

@@ -4,7 +4,6 @@ import dev.baton.eventing.contract.BatonFunction;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
-import io.cloudevents.rw.CloudEventRWException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.net.URI;
@@ -26,7 +25,8 @@ final class RecordEvents {
         CloudEvent event;
         try {
             event = KafkaMessageFactory.createReader(record).toEvent();
-        } catch (CloudEventRWException | IllegalStateException e) {
+        } catch (RuntimeException e) {
+            // Not a CloudEvent, or a broken one: deliver it the way a KafkaSource would, so it is dead-lettered, not stuck.
             event = wrap(record, function);
         }
         return CloudEventBuilder.from(event)

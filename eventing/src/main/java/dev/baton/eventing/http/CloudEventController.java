@@ -5,7 +5,6 @@ import dev.baton.eventing.function.Outcome;
 import dev.baton.eventing.function.RejectedEventException;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.http.HttpMessageFactory;
-import io.cloudevents.rw.CloudEventRWException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -44,7 +43,8 @@ public class CloudEventController {
             event = HttpMessageFactory.createReader(
                     headers -> request.getHeaders().forEach((name, values) -> values.forEach(v -> headers.accept(name, v))),
                     body == null ? new byte[0] : body).toEvent();
-        } catch (CloudEventRWException | IllegalStateException e) {
+        } catch (RuntimeException e) {
+            // CloudEventRWException, or the JSON format's own exceptions for a broken structured body
             return problem(HttpStatus.BAD_REQUEST, "not-a-cloudevent", "Not a CloudEvent",
                     "the request is not a valid CloudEvent in binary or structured mode: " + e.getMessage());
         }

@@ -14,7 +14,6 @@ import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -126,7 +125,6 @@ class ApprovalLocalDeliveryTest implements TestPropertyProvider {
      * down with it; enable once eventing dead-letters such records (code 400) instead.
      */
     @Test
-    @Disabled("eventing bug: a malformed structured-mode record kills the local delivery poller")
     void aStructuredModeRecordThatIsNotACloudEventIsDeadLetteredAndDeliveryGoesOn() {
         ProducerRecord<String, byte[]> poison = new ProducerRecord<>(REQUESTS, "op-ld-poison", "{not json".getBytes(StandardCharsets.UTF_8));
         poison.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
