@@ -1,0 +1,132 @@
+package dev.baton.operation;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.model.Filters;
+import dev.baton.eventing.contract.BatonEventType;
+import dev.baton.eventing.contract.EventIds;
+import dev.baton.eventing.contract.Topic;
+import dev.baton.operation.TestHttp.Reply;
+import dev.baton.testkit.Fixtures;
+import dev.baton.testkit.TopicProbe;
+import io.cloudevents.CloudEvent;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.baton.operation.TestHttp.PROBLEM_BASE;
+import static dev.baton.operation.TestHttp.signupJson;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+/** {@code Idempotency-Key}: a retried POST finds the first operation; the key reused for another request is a 422 problem. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IdempotencyKeyTest implements TestPropertyProvider {
+
+    @Inject
+    @Client("/")
+    HttpClient client;
+
+    @Inject
+    JsonMapper json;
+
+    @Inject
+    MongoClient mongo;
+
+    @Inject
+    OperationFunction function;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return TestHttp.properties();
+    }
+
+    @Test
+    void sameKeyAndSameBodyIsTheSameOperation() {
+        String key = "idem-same-" + UUID.randomUUID();
+        String body = signupJson("Idem Same", "idem-same@example.com");
+        try (TopicProbe requests = TopicProbe.from(TestHttp.bootstrap(), Topic.USER_CREATE.topicName())) {
+            Reply first = post(body, key);
+            Reply second = post(body, key);
+
+            assertEquals(202, first.status(), first.body());
+            assertEquals(202, second.status(), second.body());
+            String id = (String) first.map().get("id");
+            assertEquals(id, second.map().get("id"));
+            assertEquals(first.location(), second.location());
+            assertEquals(first.map().get("createdAt"), second.map().get("createdAt"));
+            assertEquals(1, operationsWithKey(key));
+
+            // The retry re-sends the request of the still pending operation, under the same event id.
+            String requestId = EventIds.derive(id, BatonEventType.USER_CREATE_REQUESTED);
+            List<CloudEvent> sent = requests.awaitCount(e -> e.getId().equals(requestId), 2);
+            assertEquals(2, sent.size());
+        }
+    }
+
+    @Test
+    void differentKeysAreDifferentOperations() {
+        String body = signupJson("Idem Two Keys", "idem-two@example.com");
+
+        Reply first = post(body, "idem-a-" + UUID.randomUUID());
+        Reply second = post(body, "idem-b-" + UUID.randomUUID());
+
+        assertNotEquals(first.map().get("id"), second.map().get("id"));
+    }
+
+    @Test
+    void sameKeyWithADifferentBodyIs422Problem() {
+        String key = "idem-reused-" + UUID.randomUUID();
+        Reply first = post(signupJson("Idem Reused", "idem-reused@example.com"), key);
+        assertEquals(202, first.status(), first.body());
+
+        Reply otherName = post(signupJson("Somebody Else", "idem-reused@example.com"), key);
+        Reply otherEmail = post(signupJson("Idem Reused", "other@example.com"), key);
+
+        otherName.problem(422, PROBLEM_BASE + "idempotency-key-reused");
+        otherEmail.problem(422, PROBLEM_BASE + "idempotency-key-reused");
+        assertEquals(1, operationsWithKey(key));
+        assertEquals("Idem Reused", TestHttp.object(get(first.location()).map(), "request").get("name"));
+    }
+
+    @Test
+    void retryOfAFinishedOperationReturnsItsResult() {
+        String key = "idem-finished-" + UUID.randomUUID();
+        String body = signupJson("Idem Finished", "idem-finished@example.com");
+        String id = (String) post(body, key).map().get("id");
+        function.apply(Fixtures.userCreateCompleted(id));
+
+        Reply retry = post(body, key);
+
+        assertEquals(202, retry.status(), retry.body());
+        assertEquals(id, retry.map().get("id"));
+        assertEquals("COMPLETED", retry.map().get("state"));
+        assertEquals(true, retry.map().get("done"));
+    }
+
+    private long operationsWithKey(String key) {
+        return mongo.getDatabase("operation_service").getCollection("operations").countDocuments(Filters.eq("idempotencyKey", key));
+    }
+
+    private Reply post(String body, String key) {
+        return TestHttp.exchange(client, json, HttpRequest.POST("/users", body.getBytes(StandardCharsets.UTF_8))
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
+                .header("Idempotency-Key", key));
+    }
+
+    private Reply get(String uri) {
+        return TestHttp.exchange(client, json, HttpRequest.GET(uri));
+    }
+}

@@ -1,0 +1,129 @@
+package dev.baton.operation;
+
+import dev.baton.operation.TestHttp.Reply;
+import dev.baton.testkit.Fixtures;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.baton.operation.TestHttp.signupJson;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every accepted operation ends: one still pending after {@code baton.operation.timeout} is FAILED with TIMEOUT. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OperationTimeoutTest implements TestPropertyProvider {
+
+    @Inject
+    @Client("/")
+    HttpClient client;
+
+    @Inject
+    JsonMapper json;
+
+    @Inject
+    Operations operations;
+
+    @Inject
+    OperationRepository repository;
+
+    @Inject
+    OperationFunction function;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return TestHttp.properties("baton.operation.timeout", "1s");
+    }
+
+    @Test
+    void pendingOperationReadAfterItsDeadlineHasFailedWithTimeout() {
+        Reply created = signup("timeout-read");
+        assertEquals("PENDING", created.map().get("state"));
+
+        Map<String, Object> failed = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> get(created.location()).map(), body -> "FAILED".equals(body.get("state")));
+
+        assertEquals(true, failed.get("done"));
+        assertNull(failed.get("result"));
+        Map<String, Object> error = TestHttp.object(failed, "error");
+        assertEquals("TIMEOUT", error.get("code"));
+        assertTrue(((String) error.get("message")).contains("deadline"), error.toString());
+    }
+
+    @Test
+    void lateCompletionDoesNotReviveATimedOutOperation() {
+        Reply created = signup("timeout-late");
+        String id = (String) created.map().get("id");
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> "FAILED".equals(get(created.location()).map().get("state")));
+
+        function.apply(Fixtures.userCreateCompleted(id));
+
+        Map<String, Object> body = get(created.location()).map();
+        assertEquals("FAILED", body.get("state"));
+        assertEquals("TIMEOUT", TestHttp.object(body, "error").get("code"));
+        assertNull(body.get("result"));
+    }
+
+    @Test
+    void expirySweepFailsOverdueOperationsNobodyReads() {
+        String overdue = "timeout-sweep-" + UUID.randomUUID();
+        String current = "timeout-current-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        repository.save(Operation.pending(overdue, "Overdue", "overdue@example.com", null, now.minusSeconds(60), now.minusSeconds(1)));
+        repository.save(Operation.pending(current, "Current", "current@example.com", null, now, now.plusSeconds(600)));
+
+        long expired = operations.expireOverdue();
+
+        assertTrue(expired >= 1, "expired " + expired);
+        Operation swept = repository.findById(overdue).orElseThrow();
+        assertEquals(OperationState.FAILED, swept.state());
+        assertEquals("TIMEOUT", swept.errorCode());
+        assertEquals(OperationState.PENDING, repository.findById(current).orElseThrow().state());
+    }
+
+    @Test
+    void finishedOperationPastItsDeadlineIsNotTouched() {
+        String id = "timeout-finished-" + UUID.randomUUID();
+        Instant past = Instant.now().minusSeconds(60);
+        Operation completed = new Operation(id, Operation.TYPE_USER_CREATE, OperationState.COMPLETED, "Finished", "finished@example.com",
+                null, Fixtures.USER_ID, "APPROVED", past, null, null, past, past, past.plusSeconds(1));
+        repository.save(completed);
+
+        operations.expireOverdue();
+        Map<String, Object> body = get("/operations/" + id).map();
+
+        assertEquals("COMPLETED", body.get("state"));
+        assertNull(body.get("error"));
+        assertEquals(Fixtures.USER_ID, TestHttp.object(body, "result").get("id"));
+        assertEquals(OperationState.COMPLETED, repository.findById(id).orElseThrow().state());
+    }
+
+    private Reply signup(String prefix) {
+        Reply reply = TestHttp.exchange(client, json, HttpRequest.POST("/users",
+                        signupJson(prefix + " " + UUID.randomUUID(), prefix + "@example.com").getBytes(StandardCharsets.UTF_8))
+                .contentType(MediaType.APPLICATION_JSON_TYPE));
+        assertEquals(202, reply.status(), reply.body());
+        return reply;
+    }
+
+    private Reply get(String uri) {
+        return TestHttp.exchange(client, json, HttpRequest.GET(uri));
+    }
+}
