@@ -31,7 +31,7 @@ public class ProblemBodyProvider implements JsonErrorResponseBodyProvider<Proble
         if (violations.isPresent()) {
             List<Problem.FieldError> errors = violations.get().getConstraintViolations().stream()
                     .map(v -> new Problem.FieldError(fieldName(v), v.getMessage()))
-                    .sorted(Comparator.comparing(Problem.FieldError::field))
+                    .sorted(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message))
                     .toList();
             String detail = errors.stream().map(e -> e.field() + ": " + e.message()).reduce((a, b) -> a + "; " + b).orElse(null);
             return new Problem(URI.create(Problem.TYPE_BASE + "invalid-request"), "Invalid request", status, detail, instance, errors);
