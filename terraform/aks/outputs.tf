@@ -5,7 +5,7 @@ output "kubeconfig_command" {
 
 output "push_images" {
   description = "Build and push the function images with Jib (docs/deploy.md)."
-  value       = "az acr login --name ${azurerm_container_registry.baton.name} && mvn -Pjib -DskipTests package jib:build -Djib.registry=${local.image_registry} -pl functions/operation,functions/user,functions/approval"
+  value       = "az acr login --name ${azurerm_container_registry.baton.name} && mvn -DskipTests install -pl eventing,local && mvn -Pjib -DskipTests package jib:build -Dbaton.image.registry=${local.image_registry} -pl functions/operation,functions/user,functions/approval"
 }
 
 output "api_url" {

@@ -27,6 +27,10 @@ public final class TerraformChecks {
             if (!body.containsKey("type")) {
                 problems.add(where + "variable " + variable.getKey() + " has no type");
             }
+            // Release versions are variables; their defaults are what a plain `terraform apply` installs.
+            if (variable.getKey().endsWith("_version") && !EXACT_VERSION.matcher(String.valueOf(body.get("default"))).matches()) {
+                problems.add(where + "variable " + variable.getKey() + " does not default to an exact version: " + body.get("default"));
+            }
             Object description = body.get("description");
             if (!(description instanceof String text) || text.isBlank()) {
                 problems.add(where + "variable " + variable.getKey() + " has no description");

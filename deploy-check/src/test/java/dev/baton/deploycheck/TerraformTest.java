@@ -69,6 +69,14 @@ class TerraformTest {
     }
 
     @Test
+    void versionVariableWithoutExactDefaultIsAProblem(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("variables.tf"),
+                "variable \"keda_chart_version\" {\n  type        = string\n  description = \"KEDA\"\n  default     = \"2.x\"\n}\n");
+        List<String> problems = TerraformChecks.check(Terraform.parse(dir));
+        assertTrue(problems.stream().anyMatch(p -> p.contains("keda_chart_version does not default to an exact version")), problems.toString());
+    }
+
+    @Test
     void unpinnedProviderAndChartAreProblems(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("main.tf"), """
                 terraform {
