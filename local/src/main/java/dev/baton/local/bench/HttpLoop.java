@@ -1,5 +1,7 @@
 package dev.baton.local.bench;
 
+import jdk.net.ExtendedSocketOptions;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -38,6 +40,7 @@ final class HttpLoop implements AutoCloseable {
     private record Exchange(byte[] request, long timeoutNanos, Callback callback) {
     }
 
+    private static final boolean QUICK_ACK = quickAckSupported();
     private static final long TIMEOUT_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final InetSocketAddress address;
@@ -135,26 +138,33 @@ final class HttpLoop implements AutoCloseable {
         // callbacks may submit more while this runs; they are taken in the same pass
         while ((exchange = submitted.poll()) != null) {
             Connection connection = takeIdle();
-            try {
-                if (connection == null) {
+            if (connection == null) {
+                try {
                     connection = new Connection();
+                } catch (IOException e) {
+                    notifyFailed(exchange.callback(), HttpErrors.name(e));
+                    continue;
                 }
+            }
+            try {
                 connection.start(exchange, System.nanoTime());
-            } catch (IOException e) {
-                if (connection != null) {
-                    connection.close();
-                }
-                notifyFailed(exchange.callback(), HttpErrors.name(e));
+            } catch (IOException | RuntimeException e) {
+                connection.fail(HttpErrors.name(e), isReset(e));
             }
         }
     }
 
+    /**
+     * The longest idle first, and only one the server has not closed: a server that closes a connection right
+     * after answering on it (too many idle ones, say) has its FIN seen here, before a request is written into it.
+     */
     private Connection takeIdle() {
         Connection connection;
-        while ((connection = idle.pollLast()) != null) {
-            if (connection.channel.isOpen()) {
+        while ((connection = idle.pollFirst()) != null) {
+            if (connection.isReusable()) {
                 return connection;
             }
+            connection.close();
         }
         return null;
     }
@@ -175,7 +185,7 @@ final class HttpLoop implements AutoCloseable {
                 connection.read();
             }
         } catch (IOException | RuntimeException e) {
-            connection.fail(HttpErrors.name(e));
+            connection.fail(HttpErrors.name(e), isReset(e));
         }
     }
 
@@ -186,7 +196,21 @@ final class HttpLoop implements AutoCloseable {
                 expired.add(connection);
             }
         }
-        expired.forEach(connection -> connection.fail("timeout"));
+        expired.forEach(connection -> connection.fail("timeout", false));
+    }
+
+    private static boolean quickAckSupported() {
+        try (SocketChannel probe = SocketChannel.open()) {
+            return probe.supportedOptions().contains(ExtendedSocketOptions.TCP_QUICKACK);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A reset means the server closed the socket without reading all we wrote. */
+    private static boolean isReset(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        return e instanceof IOException && (message.contains("reset") || message.contains("Broken pipe"));
     }
 
     private static boolean isGet(byte[] request) {
@@ -224,6 +248,7 @@ final class HttpLoop implements AutoCloseable {
             try {
                 channel.configureBlocking(false);
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                quickAck();
                 channel.connect(address);
                 key = channel.register(selector, SelectionKey.OP_CONNECT, this);
             } catch (IOException | RuntimeException e) {
@@ -267,12 +292,13 @@ final class HttpLoop implements AutoCloseable {
             if (count > 0) {
                 readBuffer.flip();
                 parser.append(readBuffer);
+                quickAck();
             }
             ResponseParser.Response response = parser.parse(count < 0);
             if (response != null) {
                 complete(response);
             } else if (count < 0) {
-                fail(parser.isEmpty() ? "connection closed" : "truncated response");
+                fail(parser.isEmpty() ? "connection closed" : "truncated response", false);
             }
         }
 
@@ -292,22 +318,54 @@ final class HttpLoop implements AutoCloseable {
             }
         }
 
-        void fail(String error) {
+        /**
+         * A request that failed on a reused connection before any byte of its response is sent again when that
+         * is safe: a GET always, a POST only when the server reset the connection, i.e. closed it without reading
+         * the request. A POST the server may have read is not repeated: a second POST is a second signup.
+         */
+        void fail(String error, boolean reset) {
             Exchange failed = exchange;
-            boolean staleKeepAlive = uses > 1 && parser.isEmpty() && !error.equals("timeout") && failed != null
-                    && isGet(failed.request());
             exchange = null;
             close();
             if (failed == null) {
                 return;
             }
-            if (staleKeepAlive) {
-                // the server closed this kept-alive connection as we reused it, probably before reading the request:
-                // send a GET again, like the JDK client does (each stale connection is closed, so this ends);
-                // a POST is not repeated, since a second signup would be a different measurement
+            boolean retry = uses > 1 && parser.isEmpty() && !error.equals("timeout")
+                    && (reset || isGet(failed.request()));
+            if (retry) {
+                // each stale connection is closed, so this ends on a fresh one at the latest
                 submitted.add(failed);
             } else {
                 notifyFailed(failed.callback(), error);
+            }
+        }
+
+        /**
+         * Acknowledges at once what arrived. A server that writes headers and body separately with Nagle's algorithm
+         * on (the JDK's HttpServer does) otherwise holds the body back until this side's delayed ACK, 40 ms later
+         * on Linux, which would be measured as server latency. Linux turns quick ACKs off again by itself, hence
+         * after every read.
+         */
+        void quickAck() {
+            if (QUICK_ACK) {
+                try {
+                    channel.setOption(ExtendedSocketOptions.TCP_QUICKACK, true);
+                } catch (IOException | UnsupportedOperationException e) {
+                    // only a latency refinement; without it the exchange still works
+                }
+            }
+        }
+
+        /** Idle and still open: a read finds nothing, where a closed one gives end-of-stream or an error. */
+        boolean isReusable() {
+            if (!channel.isOpen()) {
+                return false;
+            }
+            try {
+                readBuffer.clear();
+                return channel.read(readBuffer) == 0;
+            } catch (IOException e) {
+                return false;
             }
         }
 

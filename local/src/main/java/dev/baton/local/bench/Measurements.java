@@ -25,12 +25,13 @@ final class Measurements {
     private final Histogram endToEnd = histogram();
     private final Histogram post = histogram();
     private final Histogram sendLag = histogram();
-    private final AtomicLong firstSendNanos = new AtomicLong(UNSET);
+    private final AtomicLong firstIntendedNanos = new AtomicLong(UNSET);
     private final AtomicLong lastSendNanos = new AtomicLong(UNSET);
     private final AtomicLong lastTerminalNanos = new AtomicLong(UNSET);
 
     void recordSent(long intendedNanos, long sentNanos) {
-        firstSendNanos.compareAndSet(UNSET, sentNanos);
+        // one sender thread per phase, so the first call is the first signup
+        firstIntendedNanos.compareAndSet(UNSET, intendedNanos);
         lastSendNanos.set(sentNanos);
         record(sendLag, sentNanos - intendedNanos);
         sent.increment();
@@ -123,8 +124,9 @@ final class Measurements {
         return sendLag;
     }
 
-    long firstSendNanos() {
-        return firstSendNanos.get();
+    /** When the first signup was meant to leave; a late start so cannot make the run look shorter. */
+    long firstIntendedNanos() {
+        return firstIntendedNanos.get();
     }
 
     long lastSendNanos() {

@@ -7,6 +7,9 @@ import java.util.stream.Collectors;
 /** The human-readable summary on stdout. */
 final class Report {
 
+    /** Send lag beyond which the offered load was not really offered. */
+    private static final double LATE_MS = 50;
+
     private Report() {
     }
 
@@ -22,8 +25,9 @@ final class Report {
                 value(results, "throughput.kafkaEventsPerSecond"), Results.KAFKA_EVENTS_PER_SIGNUP);
         out.printf("               POSTs sent at %s/s (offered %s/s)%n",
                 value(results, "throughput.sentPerSecond"), value(results, "throughput.offeredPerSecond"));
-        if (results.figure("throughput.sentPerSecond") < 0.95 * results.figure("throughput.offeredPerSecond")) {
-            out.println("               WARNING: POSTs left slower than offered (all POST slots busy, or the"
+        if (results.figure("throughput.sentPerSecond") < 0.95 * results.figure("throughput.offeredPerSecond")
+                || results.figure("latencyMs.sendLag.p99") > LATE_MS) {
+            out.println("               WARNING: POSTs left late against the schedule (all POST slots busy, or the"
                     + " generator short of CPU); the waiting is in the latency, which starts at the intended time");
         }
         latency(out, "latency ms", "from intended POST time to terminal state", results, "latencyMs.endToEnd");

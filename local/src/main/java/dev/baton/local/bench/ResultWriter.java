@@ -19,8 +19,11 @@ final class ResultWriter {
 
     private static final Map<String, String> METHOD = Map.of(
             "throughput.completedPerSecond",
-            "terminal operations (COMPLETED + FAILED) / seconds from the first POST sent to the last terminal state"
-                    + " observed (throughput.seconds)",
+            "terminal operations (COMPLETED + FAILED) / seconds from the first POST (its intended send time) to the"
+                    + " last terminal state observed (throughput.seconds)",
+            "throughput.sentPerSecond",
+            "(sent - 1) / seconds from the first POST's intended send time to the last POST actually sent;"
+                    + " below offeredPerSecond when the generator fell behind",
             "throughput.kafkaEventsPerSecond",
             Results.KAFKA_EVENTS_PER_SIGNUP + " x completedPerSecond: each signup's saga writes "
                     + Results.KAFKA_EVENTS_PER_SIGNUP + " CloudEvents to Kafka (user.create.requested,"

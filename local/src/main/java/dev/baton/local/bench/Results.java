@@ -38,9 +38,9 @@ record Results(String runId, Map<String, Number> figures, Map<String, Long> erro
         figures.put("signups.lost", counts.lost());
         figures.put("httpErrors.total", errorTotal);
 
-        double sendSeconds = seconds(measurements.firstSendNanos(), measurements.lastSendNanos());
+        double sendSeconds = seconds(measurements.firstIntendedNanos(), measurements.lastSendNanos());
         double measuredSeconds = terminal == 0 ? Double.NaN
-                : seconds(measurements.firstSendNanos(), measurements.lastTerminalNanos());
+                : seconds(measurements.firstIntendedNanos(), measurements.lastTerminalNanos());
         double completedPerSecond = terminal / measuredSeconds;
         figures.put("throughput.offeredPerSecond", round(offeredRate, 2));
         put(figures, "throughput.sentPerSecond", round((counts.sent() - 1) / sendSeconds, 2));

@@ -29,12 +29,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class FakeOperationApi implements AutoCloseable {
 
-    static {
-        // like Netty (and so Micronaut) does by default; without it the JDK server's separate header and body
-        // writes meet the client's delayed ACK and add 40 ms to some responses
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-
     record Behaviour(Duration delay, int failEvery, int neverCompletes, int rejected) {
         static Behaviour allComplete(Duration delay) {
             return new Behaviour(delay, 0, 0, 0);

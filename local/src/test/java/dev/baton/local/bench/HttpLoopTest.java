@@ -35,6 +35,41 @@ class HttpLoopTest {
     }
 
     @Test
+    void doesNotFailWhenTheServerClosesAKeptAliveConnection() throws Exception {
+        // answers one request per connection and closes it, without saying "Connection: close"
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             HttpLoop http = new HttpLoop(URI.create("http://127.0.0.1:" + server.getLocalPort()))) {
+            Thread serverThread = new Thread(() -> answerOncePerConnection(server));
+            serverThread.setDaemon(true);
+            serverThread.start();
+
+            for (int i = 0; i < 20; i++) {
+                assertEquals(200, send(http, http.request("GET", "/operations/x?wait=1s", null)).get(10, TimeUnit.SECONDS));
+            }
+        }
+    }
+
+    private static void answerOncePerConnection(ServerSocket server) {
+        while (!server.isClosed()) {
+            try (java.net.Socket socket = server.accept()) {
+                java.io.InputStream in = socket.getInputStream();
+                int matched = 0;
+                while (matched < 4) {
+                    int b = in.read();
+                    if (b < 0) {
+                        break;
+                    }
+                    matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
+                }
+                socket.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}"
+                        .getBytes(StandardCharsets.ISO_8859_1));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    @Test
     void namesConnectFailuresAndTimeouts() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
