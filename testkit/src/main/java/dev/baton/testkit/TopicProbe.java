@@ -27,19 +27,28 @@ public final class TopicProbe implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final List<ConsumerRecord<String, byte[]>> seen = new CopyOnWriteArrayList<>();
 
-    private TopicProbe(String bootstrap, String topic) {
+    private TopicProbe(String bootstrap, String topic, boolean fromBeginning) {
         consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
                 new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                 .map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
+        if (fromBeginning) {
+            consumer.seekToBeginning(partitions);
+        } else {
+            consumer.seekToEnd(partitions);
+        }
         partitions.forEach(consumer::position);
     }
 
     /** Starts reading {@code topic} at its current end. */
     public static TopicProbe from(String bootstrap, String topic) {
-        return new TopicProbe(bootstrap, topic);
+        return new TopicProbe(bootstrap, topic, false);
+    }
+
+    /** Reads {@code topic} from its first record, e.g. to replay what is there. */
+    public static TopicProbe fromBeginning(String bootstrap, String topic) {
+        return new TopicProbe(bootstrap, topic, true);
     }
 
     /** Waits until a record matching {@code filter} arrives, and returns it as a CloudEvent. */
