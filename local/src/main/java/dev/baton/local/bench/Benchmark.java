@@ -5,9 +5,13 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -67,6 +71,12 @@ public final class Benchmark {
                     Durations.format(options.warmup()), Durations.format(options.waitTime()),
                     Durations.format(options.drainTimeout()),
                     options.repeat() > 1 ? "  repeat " + options.repeat() : "");
+            String unreachable = unreachable(http, options);
+            if (unreachable != null) {
+                err.println("baton bench: cannot reach the API at " + options.url() + " (" + unreachable
+                        + "); is the stack up (./baton up)?");
+                return FAILED;
+            }
             Instant startedAt = Instant.now();
             BenchmarkRun scenario = new BenchmarkRun(options, http, timer, err);
             List<Results> runs = new ArrayList<>();
@@ -92,6 +102,28 @@ public final class Benchmark {
             return ok ? OK : FAILED;
         } finally {
             timer.shutdownNow();
+        }
+    }
+
+    /** Any HTTP answer will do (an unknown operation is a 404); null when the API answered, else the failure. */
+    private static String unreachable(HttpLoop http, BenchmarkOptions options) throws InterruptedException {
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        byte[] probe = http.request("GET", options.url().getRawPath() + "/operations/baton-bench-probe", null);
+        http.send(probe, TimeUnit.SECONDS.toNanos(10), new HttpLoop.Callback() {
+            @Override
+            public void completed(ResponseParser.Response response) {
+                answer.complete(null);
+            }
+
+            @Override
+            public void failed(String error) {
+                answer.complete(error);
+            }
+        });
+        try {
+            return answer.get(15, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return "no answer";
         }
     }
 

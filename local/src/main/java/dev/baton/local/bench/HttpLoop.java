@@ -24,9 +24,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A minimal HTTP/1.1 client for one host: keep-alive connections, one request per connection at a time, all I/O on
- * a single selector thread, callbacks on that thread (so they must not block). The JDK's HttpClient cost about a
- * millisecond of CPU per exchange here, most of it hand-offs between threads, and on a 2-core machine shared with
- * the system under test that decided how fast the benchmark could load it.
+ * a single selector thread, callbacks on that thread (so they must not block). On the shared 2-core machine the
+ * JDK's HttpClient took about four times the CPU per exchange, much of it in hand-offs between threads, and the
+ * generator's CPU is taken from the system it measures.
  */
 final class HttpLoop implements AutoCloseable {
 

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counters and latency histograms of one phase (warmup or measured), written from many HTTP callback threads. */
+/** Counters and latency histograms of one phase (warmup or measured), written from the sender and HTTP threads. */
 final class Measurements {
 
     private static final long HIGHEST_MICROS = TimeUnit.HOURS.toMicros(1);

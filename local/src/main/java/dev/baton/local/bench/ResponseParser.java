@@ -42,23 +42,27 @@ final class ResponseParser {
             return null;
         }
         String head = new String(bytes, 0, headersEnd, StandardCharsets.ISO_8859_1);
-        String[] lines = head.split("\r\n");
-        String[] statusLine = lines[0].split(" ", 3);
-        if (statusLine.length < 2 || !statusLine[0].startsWith("HTTP/")) {
-            throw new IllegalStateException("not an HTTP response: " + lines[0]);
+        int lineEnd = head.indexOf("\r\n");
+        String statusLine = lineEnd < 0 ? head : head.substring(0, lineEnd);
+        String[] statusParts = statusLine.split(" ", 3);
+        if (statusParts.length < 2 || !statusParts[0].startsWith("HTTP/")) {
+            throw new IllegalStateException("not an HTTP response: " + statusLine);
         }
-        int status = Integer.parseInt(statusLine[1]);
+        int status = Integer.parseInt(statusParts[1]);
         long contentLength = -1;
         boolean chunked = false;
-        boolean keepAlive = !statusLine[0].equals("HTTP/1.0");
+        boolean keepAlive = !statusParts[0].equals("HTTP/1.0");
         String location = null;
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
+        while (lineEnd >= 0) {
+            int start = lineEnd + 2;
+            lineEnd = head.indexOf("\r\n", start);
+            String line = lineEnd < 0 ? head.substring(start) : head.substring(start, lineEnd);
+            int colon = line.indexOf(':');
             if (colon <= 0) {
                 continue;
             }
-            String name = lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT);
-            String value = lines[i].substring(colon + 1).trim();
+            String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+            String value = line.substring(colon + 1).trim();
             switch (name) {
                 case "content-length" -> contentLength = Long.parseLong(value);
                 case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");

@@ -120,6 +120,21 @@ class BenchmarkEndToEndTest {
     }
 
     @Test
+    void saysSoWhenTheApiIsNotRunning() throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        Path file = dir.resolve("none.json");
+
+        int exit = run("--url", "http://127.0.0.1:" + port, "--count", "10", "--out", file.toString());
+
+        assertEquals(Benchmark.FAILED, exit);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("cannot reach the API"), output());
+        assertFalse(java.nio.file.Files.exists(file), "nothing measured, nothing written");
+    }
+
+    @Test
     void helpAndUsageErrors() {
         assertEquals(Benchmark.OK, run("--help"));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("--max-inflight-polls"));
