@@ -19,6 +19,10 @@ cp "$repo/functions/$fn/target/baton-$fn.jar" "$out/"
 touch -d @1 "$out/baton-$fn.jar"
 rm -f "$out"/baton-"$fn".{jsa,aot}
 if [[ "$kind" == none ]]; then ls -l "$out"; exit 0; fi
+if ! unzip -l "$repo/local/target/baton-local.jar" 2>/dev/null | grep -q "kafka/server/KafkaConfig.class"; then
+  echo "local/target/baton-local.jar is not the shaded jar with Kafka inside: mvn -DskipTests install -pl eventing,local" >&2
+  exit 1
+fi
 "$java" -cp "$repo/local/target/baton-local.jar" "$repo/knative/jib/MeasureStartup.java" \
   --train "$out/baton-$fn.jar" "$out/baton-$fn.$kind" "$java"
 ls -l "$out"

@@ -21,6 +21,10 @@ for f in operation user approval; do
   mkdir -p "$copy/functions/$f/target" && cp "$repo/functions/$f/target/baton-$f.jar" "$copy/functions/$f/target/"
 done
 cp "$repo/local/target/baton-local.jar" "$copy/"
+if ! unzip -l "$copy/baton-local.jar" 2>/dev/null | grep -q "kafka/server/KafkaConfig.class"; then
+  echo "local/target/baton-local.jar is not the shaded jar with Kafka inside (being rebuilt?): mvn -DskipTests package -pl local" >&2
+  exit 1
+fi
 echo "java: $("$java17" -version 2>&1 | head -1)${java25:+, $("$java25" -version 2>&1 | head -1)}; $(nproc) CPUs, function on CPU 0"
 # Kafka and MongoDB run in the measuring JVM on CPU 1; the function gets CPU 0 alone (a 1-CPU limit).
 taskset -c 1 "$java17" -Druns="$runs" -DfunctionCpu=0 -cp "$copy/baton-local.jar" \
