@@ -32,7 +32,7 @@ class BenchmarkEndToEndTest {
         // 100 signups: #7 never finishes, #13 is refused with 503, every 10th fails
         try (FakeOperationApi api = new FakeOperationApi(new FakeOperationApi.Behaviour(Duration.ofMillis(20), 10, 7, 13))) {
             int exit = run("--url", api.url().toString(), "--rate", "200", "--count", "100", "--warmup", "0",
-                    "--wait", "1s", "--drain-timeout", "2s", "--out", file.toString(), "--label", "e2e",
+                    "--wait", "1s", "--drain-timeout", "3s", "--out", file.toString(), "--label", "e2e",
                     "--no-progress");
 
             assertEquals(Benchmark.FAILED, exit, output());
@@ -54,7 +54,7 @@ class BenchmarkEndToEndTest {
         assertEquals("single run", result.get("aggregation").asText());
         assertEquals(200, result.get("parameters").get("rate").asDouble());
         assertEquals(100, result.get("parameters").get("count").asLong());
-        assertEquals("2s", result.get("parameters").get("drainTimeout").asText());
+        assertEquals("3s", result.get("parameters").get("drainTimeout").asText());
 
         JsonNode throughput = figures.get("throughput");
         double completedPerSecond = throughput.get("completedPerSecond").asDouble();

@@ -111,16 +111,20 @@ final class FakeOperationApi implements AutoCloseable {
     private void handlePoll(HttpExchange exchange) throws IOException {
         polls.incrementAndGet();
         maxConcurrentPolls.accumulateAndGet(concurrentPolls.incrementAndGet(), Math::max);
-        try (exchange) {
+        int status;
+        String body;
+        try {
             String id = exchange.getRequestURI().getPath().substring("/operations/".length());
             StoredOperation operation = operations.get(id);
-            if (operation == null) {
-                respond(exchange, 404, "{\"message\":\"no such operation\"}");
-                return;
-            }
-            respond(exchange, 200, json(operation, awaitState(operation, waitOf(exchange.getRequestURI()))));
+            status = operation == null ? 404 : 200;
+            body = operation == null ? "{\"message\":\"no such operation\"}"
+                    : json(operation, awaitState(operation, waitOf(exchange.getRequestURI())));
         } finally {
+            // before answering: once the client has the answer it may rightly send its next poll
             concurrentPolls.decrementAndGet();
+        }
+        try (exchange) {
+            respond(exchange, status, body);
         }
     }
 
