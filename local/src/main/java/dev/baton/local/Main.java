@@ -1,0 +1,119 @@
+package dev.baton.local;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+
+/** {@code java -jar baton-local.jar up|help}. */
+public final class Main {
+
+    /** A child killed by a signal exits with 128 + the signal's number. */
+    private static final int SIGNAL_EXIT_BASE = 128;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        String command = args.length == 0 ? "help" : args[0];
+        switch (command) {
+            case "up" -> System.exit(up(StackConfig.fromEnv(System.getenv(), Path.of("")), System.out));
+            case "help", "-h", "--help" -> help(System.out);
+            default -> {
+                System.err.println("unknown command: " + command);
+                help(System.err);
+                System.exit(2);
+            }
+        }
+    }
+
+    static int up(StackConfig config, PrintStream out) throws InterruptedException {
+        LocalStack stack;
+        try {
+            stack = LocalStack.start(config, out);
+        } catch (StackException e) {
+            out.println("[baton] " + e.getMessage());
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(stack, out), "baton-shutdown"));
+        printReady(out, config, stack);
+
+        LocalStack.FunctionExit exit;
+        try {
+            exit = stack.unexpectedExit().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+        // Ctrl-C reaches the children too; one may exit before our own shutdown hook has begun.
+        if (exit.exitCode() > SIGNAL_EXIT_BASE && stack.awaitClosing(Duration.ofSeconds(2))) {
+            return 0;
+        }
+        out.println("[baton] " + exit.name() + " exited unexpectedly with code " + exit.exitCode() + "; stopping everything");
+        stop(stack, out);
+        return 1;
+    }
+
+    /** Runs at most once with effect: on Ctrl-C from the shutdown hook, or after a function died. */
+    private static synchronized void stop(LocalStack stack, PrintStream out) {
+        try {
+            if (stack.awaitClosing(Duration.ZERO)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        long started = System.nanoTime();
+        out.println("[baton] stopping");
+        stack.close();
+        out.printf(Locale.ROOT, "[baton] stopped in %.1f s%n", (System.nanoTime() - started) / 1e9);
+    }
+
+    private static void printReady(PrintStream out, StackConfig config, LocalStack stack) {
+        double seconds = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
+        String api = stack.apiUrl().replace("127.0.0.1", "localhost");
+        String host = api.substring("http://".length());
+        out.printf(Locale.ROOT, """
+
+                Baton is up after %.1f s.
+                  API      %s
+                  Kafka    %s
+                  MongoDB  %s
+                  Data     %s
+
+                Try:
+                  curl -si -X POST %s/users -H 'Content-Type: application/json' -d '{"name":"Ada","email":"ada@example.com"}'
+                  curl -s '%s/operations/<id>?wait=10s'
+                  curl -s -X POST %s/operation/create/user-create -H 'Content-Type: application/json' -d '{"name": "hans"}'
+
+                Stop with Ctrl-C.
+
+                """, seconds, api, stack.kafkaBootstrapServers(), stack.mongoUri(),
+                config.dataDir() == null ? "temporary" : config.dataDir(), host, host, host);
+    }
+
+    private static void help(PrintStream out) {
+        out.print("""
+                usage: java -jar local/target/baton-local.jar <command>
+
+                  up     start Kafka and MongoDB in this JVM and the three functions as child processes;
+                         Ctrl-C stops everything
+                  help   this text
+
+                Environment of 'up':
+                  BATON_HOME               repository root with functions/ (default: found from the current directory)
+                  BATON_PORT               port of the operation function, which serves the API (default 8080;
+                                           user and approval use 8081 and 8082)
+                  BATON_KAFKA_PORT         port of the embedded Kafka (default 9092)
+                  BATON_MONGO_PORT         port of the embedded MongoDB (default 27017)
+                  BATON_TOPIC_PARTITIONS   partitions per topic (default 6)
+                  BATON_JAVA_OPTS          JVM options of each function (default: %s)
+                  KAFKA_BOOTSTRAP_SERVERS  use this Kafka instead of the embedded one
+                  MONGODB_URI              use this MongoDB instead of the embedded one
+                  BATON_*                  passed on to the functions, e.g. BATON_APPROVAL_WORK_TIME=200ms
+
+                Data of the embedded Kafka and MongoDB stays in .baton/ under the repository root.
+                """.formatted(String.join(" ", StackConfig.DEFAULT_JAVA_OPTS)));
+    }
+}

@@ -1,0 +1,177 @@
+package dev.baton.local;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import dev.baton.eventing.contract.Topic;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class LocalStackTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    /** Stands in for an external Kafka, so that only one test pays for an embedded broker's start. */
+    private static EmbeddedKafka sharedKafka;
+
+    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
+
+    @BeforeAll
+    static void startKafka() {
+        sharedKafka = EmbeddedKafka.start(null, 0);
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        sharedKafka.close();
+    }
+
+    @Test
+    void startsBrokersAndFunctionsAndStopsThemInOrder() throws Exception {
+        StackConfig config = config(List.of(fake("operation", "serve"), fake("user", "serve")), null)
+                .withChildEnv(Map.of("BATON_APPROVAL_WORK_TIME", "200ms"));
+        List<ProcessHandle> children;
+        String kafka;
+        try (LocalStack stack = LocalStack.start(config, out)) {
+            kafka = stack.kafkaBootstrapServers();
+            assertEquals(200, get(stack.apiUrl() + "/health/readiness").statusCode());
+            assertEquals(kafka, get(stack.apiUrl() + "/env?KAFKA_BOOTSTRAP_SERVERS").body());
+            assertEquals(stack.mongoUri(), get(stack.functionUrl("user") + "/env?MONGODB_URI").body());
+            assertEquals("true", get(stack.apiUrl() + "/env?BATON_LOCAL_DELIVERY_ENABLED").body());
+            assertEquals("200ms", get(stack.functionUrl("user") + "/env?BATON_APPROVAL_WORK_TIME").body());
+            assertEquals(String.valueOf(URI.create(stack.apiUrl()).getPort()), get(stack.apiUrl() + "/env?PORT").body());
+            assertAllTopics(kafka, 3);
+            try (MongoClient mongo = MongoClients.create(stack.mongoUri())) {
+                assertEquals(1.0, mongo.getDatabase("admin").runCommand(new Document("ping", 1)).get("ok"));
+            }
+            children = ProcessHandle.current().children().toList();
+            assertEquals(2, children.size());
+            assertTrue(output.toString(StandardCharsets.UTF_8).contains("[user] fake function: listening on"));
+        }
+        assertTrue(children.stream().noneMatch(ProcessHandle::isAlive));
+        assertTrue(isFree(URI.create("http://" + kafka).getPort()), "Kafka should be stopped");
+    }
+
+    @Test
+    void reportsAFunctionThatExitsOnItsOwn() throws Exception {
+        try (LocalStack stack = LocalStack.start(config(List.of(fake("operation", "serve")), sharedKafka), out)) {
+            assertFalse(stack.unexpectedExit().isDone());
+
+            HTTP.send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/exit"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+
+            LocalStack.FunctionExit exit = stack.unexpectedExit().get();
+            assertEquals(new LocalStack.FunctionExit("operation", 3), exit);
+            assertTrue(output.toString(StandardCharsets.UTF_8).contains("[operation] fake function: exiting as asked"));
+        }
+    }
+
+    @Test
+    void doesNotReportFunctionsItStopsItself() throws Exception {
+        LocalStack stack = LocalStack.start(config(List.of(fake("operation", "serve")), sharedKafka), out);
+        stack.close();
+        assertTrue(stack.awaitClosing(Duration.ZERO));
+        assertFalse(stack.unexpectedExit().isDone());
+    }
+
+    @Test
+    void failsWithTheLastLinesOfAFunctionThatDiesAtStart() {
+        StackConfig config = config(List.of(fake("operation", "serve"), fake("user", "crash")), sharedKafka);
+
+        StackException e = assertThrows(StackException.class, () -> LocalStack.start(config, out));
+
+        assertTrue(e.getMessage().contains("user exited with code 7"), e.getMessage());
+        assertTrue(e.getMessage().contains("cannot start, boom"), e.getMessage());
+        await().atMost(Duration.ofSeconds(15)).until(() -> ProcessHandle.current().children().findAny().isEmpty());
+    }
+
+    @Test
+    void failsWhenAFunctionIsNotReadyInTime() {
+        StackConfig config = config(List.of(fake("operation", "unready")), sharedKafka)
+                .withReadinessTimeout(Duration.ofSeconds(1));
+
+        StackException e = assertThrows(StackException.class, () -> LocalStack.start(config, out));
+
+        assertTrue(e.getMessage().contains("did not answer"), e.getMessage());
+        assertTrue(e.getMessage().contains("fake function: listening on"), e.getMessage());
+        await().atMost(Duration.ofSeconds(15)).until(() -> ProcessHandle.current().children().findAny().isEmpty());
+    }
+
+    @Test
+    void refusesToStartWithoutTheFunctionJars() {
+        StackConfig config = StackConfig.fromEnv(Map.of("BATON_HOME", "/nonexistent/baton"), Path.of("/")).isolated();
+
+        StackException e = assertThrows(StackException.class, () -> LocalStack.start(config, out));
+
+        assertTrue(e.getMessage().contains("/nonexistent/baton/functions/operation/target/baton-operation.jar"),
+                e.getMessage());
+    }
+
+    private static StackConfig config(List<FunctionSpec> functions, EmbeddedKafka externalKafka) {
+        StackConfig isolated = StackConfig.fromEnv(Map.of("BATON_HOME", "/nonexistent/baton", "BATON_TOPIC_PARTITIONS", "3"),
+                Path.of("/")).isolated().withFunctions(functions).withChildEnv(Map.of());
+        if (externalKafka == null) {
+            return isolated;
+        }
+        return new StackConfig(isolated.home(), null, 0, 0, externalKafka.bootstrapServers(), null,
+                isolated.topicPartitions(), functions, Map.of(), isolated.readinessTimeout());
+    }
+
+    private static FunctionSpec fake(String name, String mode) {
+        List<String> command = new ArrayList<>(List.of(FunctionSpec.javaExecutable(), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), FakeFunction.class.getName(), mode));
+        return new FunctionSpec(name, 0, command, null);
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertAllTopics(String bootstrapServers, int partitions) throws Exception {
+        List<String> expected = new ArrayList<>();
+        for (Topic topic : Topic.values()) {
+            expected.add(topic.topicName());
+            expected.add(topic.deadLetterTopicName());
+        }
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            Map<String, TopicDescription> topics = admin.describeTopics(expected).allTopicNames().get();
+            assertEquals(expected.size(), topics.size());
+            topics.values().forEach(topic -> assertEquals(partitions, topic.partitions().size(), topic.name()));
+        }
+    }
+
+}
