@@ -62,6 +62,7 @@ public class LocalDelivery implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread poller;
     private volatile boolean running = true;
+    private long lastCommit = System.nanoTime();
 
     public LocalDelivery(CloudEventFunction handler, BatonFunction function, LocalDeliveryConfig config,
                          EventPublisher publisher, KafkaDefaultConfiguration kafka) {
@@ -199,6 +200,10 @@ public class LocalDelivery implements AutoCloseable {
                 delivery.tracker.finished(delivery.record.offset());
             }
         }
+        if (System.nanoTime() - lastCommit < config.commitInterval().toNanos()) {
+            return;
+        }
+        lastCommit = System.nanoTime();
         Map<TopicPartition, OffsetAndMetadata> commits = committable(trackers.keySet());
         if (!commits.isEmpty()) {
             consumer.commitAsync(commits, (offsets, error) -> {
@@ -222,6 +227,11 @@ public class LocalDelivery implements AutoCloseable {
     }
 
     private void drainAndClose() {
+        try {
+            consumer.pause(consumer.assignment());
+        } catch (RuntimeException e) {
+            LOG.debug("could not pause before closing: {}", e.toString());
+        }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         // Wait for handlers running now; retries still scheduled are dropped and their records redelivered later.
         while ((workers.getActiveCount() > 0 || !workers.getQueue().isEmpty()) && System.nanoTime() < deadline) {
@@ -233,8 +243,12 @@ public class LocalDelivery implements AutoCloseable {
             }
         }
         try {
+            // Only what was handled: the consumer's position may be past records whose retries were dropped.
             settleFinished();
-            consumer.commitSync(Duration.ofSeconds(5));
+            Map<TopicPartition, OffsetAndMetadata> commits = committable(trackers.keySet());
+            if (!commits.isEmpty()) {
+                consumer.commitSync(commits, Duration.ofSeconds(5));
+            }
         } catch (RuntimeException e) {
             LOG.warn("final offset commit failed: {}", e.toString());
         }

@@ -15,6 +15,7 @@ import java.time.Duration;
  * @param backoffDelay  first retry delay, doubled each retry, like {@code delivery.backoffDelay} with exponential policy
  * @param backoffMax    cap on a single retry delay
  * @param pollTimeout   how long one poll of the broker may block
+ * @param commitInterval how often handled offsets are committed; a crash redelivers at most this much, which idempotent handlers absorb
  */
 @ConfigurationProperties("baton.local-delivery")
 public record LocalDeliveryConfig(
@@ -23,7 +24,8 @@ public record LocalDeliveryConfig(
         @Bindable(defaultValue = "5") int retry,
         @Bindable(defaultValue = "200ms") Duration backoffDelay,
         @Bindable(defaultValue = "10s") Duration backoffMax,
-        @Bindable(defaultValue = "50ms") Duration pollTimeout) {
+        @Bindable(defaultValue = "50ms") Duration pollTimeout,
+        @Bindable(defaultValue = "200ms") Duration commitInterval) {
 
     /** Delay before retry number {@code retryNumber} (1-based): backoffDelay × 2^(n-1), capped. */
     public Duration backoff(int retryNumber) {

@@ -10,7 +10,7 @@ class LocalDeliveryConfigTest {
 
     @Test
     void backoffDoublesFromTheFirstDelayUpToTheCap() {
-        LocalDeliveryConfig config = new LocalDeliveryConfig(true, 16, 5, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(50));
+        LocalDeliveryConfig config = new LocalDeliveryConfig(true, 16, 5, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofMillis(200));
         assertEquals(Duration.ofMillis(200), config.backoff(1));
         assertEquals(Duration.ofMillis(400), config.backoff(2));
         assertEquals(Duration.ofMillis(800), config.backoff(3));
