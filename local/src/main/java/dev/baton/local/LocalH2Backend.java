@@ -1,9 +1,14 @@
 package dev.baton.local;
 
+import java.util.List;
+
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
@@ -13,7 +18,10 @@ import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
-/** The H2 (MVStore file) backend with session support and index lookups for conditional queries. */
+/**
+ * The H2 (MVStore file) backend with session support, index lookups for conditional queries,
+ * and unique indexes that compare keys without serializing them.
+ */
 final class LocalH2Backend extends H2Backend {
 
     // H2Database's own names for a collection's maps, so files written by the plain backend stay readable.
@@ -48,6 +56,28 @@ final class LocalH2Backend extends H2Backend {
 
         Database(String databaseName, CursorRegistry cursorRegistry) {
             super(databaseName, getMvStore(), cursorRegistry);
+        }
+
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                        boolean sparse) {
+            MVMap<KeyValue, Object> map = getMvStore().openMap(keyIndexMapName(collectionName, indexName),
+                    new MVMap.Builder<KeyValue, Object>().keyType(new KeyValueType()));
+            return new H2KeyIndex(map, indexName, keys, sparse);
+        }
+
+        @Override
+        protected void dropIndex(MongoCollection<Object> collection, String indexName) {
+            super.dropIndex(collection, indexName);
+            getMvStore().removeMap(keyIndexMapName(collection.getCollectionName(), indexName));
+        }
+
+        /**
+         * Not H2Database's name for the map of an index: a file written by the plain backend then has its
+         * indexes rebuilt in our order when opened, instead of being searched in the wrong order.
+         */
+        private String keyIndexMapName(String collectionName, String indexName) {
+            return getFullCollectionNamespace(collectionName) + "._keyindex_" + indexName;
         }
 
         @Override

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -17,7 +20,10 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,10 +104,63 @@ class EmbeddedMongoTest {
             assertEquals(1, users.countDocuments(new Document("email", "ada@example.com").append("status", "PENDING")));
             assertEquals(0, users.countDocuments(new Document("email", "ada@example.com").append("status", "DONE")));
             assertEquals(0, users.countDocuments(Filters.and(Filters.eq("_id", "u1"), Filters.eq("_id", "u2"))));
-            assertEquals(1, users.countDocuments(new Document("$and", java.util.List.of(
+            assertEquals(1, users.countDocuments(new Document("$and", List.of(
                     new Document("_id", new Document("$eq", "u2")), new Document("status", "DONE")))));
             assertEquals(1, users.deleteOne(new Document("_id", "u2").append("status", "DONE")).getDeletedCount());
             assertEquals(1, users.countDocuments());
+        }
+    }
+
+    @Test
+    void keepsUniqueKeysOfEveryTypeApartInH2() {
+        try (EmbeddedMongo mongo = EmbeddedMongo.h2File(dir.resolve("mongo.mv"), 0);
+             MongoClient client = MongoClients.create(mongo.connectionString() + "/?uuidRepresentation=standard")) {
+            MongoCollection<Document> things = client.getDatabase("test").getCollection("things");
+            things.createIndex(Indexes.ascending("key"), new IndexOptions().unique(true));
+            List<Object> keys = List.of("a", "b", 1, 2.5, 3L, true, UUID.randomUUID(), new ObjectId(),
+                    new Date(1000), new Document("nested", 1), List.of(7, 8));
+            for (int i = 0; i < keys.size(); i++) {
+                things.insertOne(new Document("_id", i).append("key", keys.get(i)));
+            }
+            things.insertOne(new Document("_id", "no key"));
+
+            for (int i = 0; i < keys.size(); i++) {
+                Object key = keys.get(i);
+                assertEquals(i, things.find(Filters.eq("key", key)).first().getInteger("_id"), "find " + key);
+                if (!(key instanceof List)) {
+                    assertThrows(MongoWriteException.class, () -> things.insertOne(new Document("key", key)), "dup " + key);
+                }
+            }
+            assertThrows(MongoWriteException.class, () -> things.insertOne(new Document("key", 1.0)), "1 and 1.0 are one key");
+            assertThrows(MongoWriteException.class, () -> things.insertOne(new Document("_id", "also no key")),
+                    "a missing key is null, and unique");
+        }
+    }
+
+    @Test
+    void rebuildsTheIndexesOfAFileWrittenByThePlainH2Backend() {
+        Path file = dir.resolve("plain.mv");
+        MongoServer plain = new MongoServer(new H2Backend(file.toString()));
+        try (MongoClient client = MongoClients.create(plain.bindAndGetConnectionString())) {
+            MongoCollection<Document> users = client.getDatabase("user_service").getCollection("users");
+            users.createIndex(Indexes.ascending("email"), new IndexOptions().unique(true));
+            for (int i = 0; i < 200; i++) {
+                users.insertOne(new Document("_id", "u" + i).append("email", "user" + i + "@example.com"));
+            }
+        } finally {
+            plain.shutdownNow();
+        }
+
+        try (EmbeddedMongo mongo = EmbeddedMongo.h2File(file, 0);
+             MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoCollection<Document> users = client.getDatabase("user_service").getCollection("users");
+            for (int i = 0; i < 200; i += 17) {
+                assertEquals("u" + i, users.find(Filters.eq("email", "user" + i + "@example.com")).first().get("_id"));
+                int taken = i;
+                assertThrows(MongoWriteException.class,
+                        () -> users.insertOne(new Document("email", "user" + taken + "@example.com")));
+            }
+            assertEquals(200, users.countDocuments());
         }
     }
 
