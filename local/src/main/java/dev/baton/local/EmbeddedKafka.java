@@ -153,7 +153,12 @@ public final class EmbeddedKafka implements AutoCloseable {
                 // The cleaner's default 128 MiB dedupe buffer is wasted on a laptop-sized log.
                 Map.entry("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024)),
                 Map.entry("num.io.threads", "4"),
-                Map.entry("num.network.threads", "2")));
+                Map.entry("num.network.threads", "2"),
+                // After a kill -9 the restarted controller keeps the dead broker's session and refuses the new
+                // registration until that expires (9 s by default; start took 16 s, now 9 s). Heartbeats stay in
+                // this JVM, so only a multi-second stall could expire a live session.
+                Map.entry("broker.heartbeat.interval.ms", "500"),
+                Map.entry("broker.session.timeout.ms", "4000")));
         return props;
     }
 
