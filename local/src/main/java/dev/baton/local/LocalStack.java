@@ -173,12 +173,14 @@ public final class LocalStack implements AutoCloseable {
             return;
         }
         int port = config.mongoPort() == 0 ? 0 : requireFree(config.mongoPort(), "MongoDB (BATON_MONGO_PORT)");
-        mongo = config.dataDir() == null
+        // BATON_MONGO_STORAGE=memory trades persistence for speed (the H2 file store costs about half the throughput).
+        boolean inMemory = config.dataDir() == null || "memory".equals(config.childEnv().get("BATON_MONGO_STORAGE"));
+        mongo = inMemory
                 ? EmbeddedMongo.inMemory(port)
                 : EmbeddedMongo.h2File(config.dataDir().resolve("mongo.mv"), port);
         mongoUri = mongo.connectionString();
         say("MongoDB on " + mongoUri
-                + (config.dataDir() == null ? " (in memory)" : ", data in " + config.dataDir().resolve("mongo.mv")));
+                + (inMemory ? " (in memory)" : ", data in " + config.dataDir().resolve("mongo.mv")));
     }
 
     /** Functions first, then Kafka, then MongoDB; each step runs even if an earlier one failed. */

@@ -45,9 +45,13 @@ public record StackConfig(
     /**
      * Sized for three functions and the embedded brokers on a laptop; ParallelGC because these
      * handle load, and a capped heap so that three of them leave room for everything else.
+     * C1 only: with four JVMs on two cores, C2 compilation took 35-48% of each function's CPU for
+     * minutes after start; C1-only started faster (10.6 s vs 15.1 s to ready) and sustained more
+     * signups under overload (177/s vs 145/s offered 300/s), see docs/benchmark.md.
      */
     public static final List<String> DEFAULT_JAVA_OPTS = List.of(
-            "-XX:+UseParallelGC", "-Xss512k", "-Xms64m", "-Xmx384m", "-XX:+ExitOnOutOfMemoryError");
+            "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xms64m", "-Xmx384m",
+            "-XX:+ExitOnOutOfMemoryError");
 
     private static final Map<BatonFunction, Integer> DEFAULT_PORTS = Map.of(
             BatonFunction.OPERATION, 8080,
