@@ -2,6 +2,7 @@ package dev.baton.e2e;
 
 import dev.baton.local.LocalStack;
 import dev.baton.local.StackConfig;
+import dev.baton.testkit.SharedServers;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.Map;
 /**
  * The whole local stack, as {@code baton up} runs it (the real function jars as child processes,
  * a real Kafka broker, a MongoDB-protocol server), on free ports and temporary directories; one per test JVM.
+ * With {@code -Dbaton.testcontainers=true} the functions use Kafka and MongoDB containers instead.
  */
 final class Stack {
     private static LocalStack stack;
@@ -19,7 +21,10 @@ final class Stack {
 
     static synchronized LocalStack get() {
         if (stack == null) {
-            StackConfig config = StackConfig.fromEnv(Map.of(), Path.of(""))
+            Map<String, String> servers = SharedServers.usingContainers()
+                    ? Map.of("KAFKA_BOOTSTRAP_SERVERS", SharedServers.kafkaBootstrapServers(), "MONGODB_URI", SharedServers.mongoUri())
+                    : Map.of();
+            StackConfig config = StackConfig.fromEnv(servers, Path.of(""))
                     .isolated()
                     .withChildEnv(Map.of("BATON_LOG_LEVEL", "WARN"))
                     .withReadinessTimeout(Duration.ofSeconds(120));

@@ -4,6 +4,10 @@ import dev.baton.eventing.contract.Topic;
 import dev.baton.local.EmbeddedKafka;
 import dev.baton.local.EmbeddedMongo;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,14 +15,45 @@ import java.util.Map;
 /**
  * One real Kafka broker (KRaft) and one MongoDB-wire-protocol server per test JVM, started on first
  * use on free ports, with every Baton topic and dead-letter topic created; stopped when the JVM exits.
+ * With {@code -Dbaton.testcontainers=true} they are a Kafka and a MongoDB container instead.
  */
 public final class SharedServers {
     public static final int PARTITIONS = 3;
 
     private static EmbeddedKafka kafka;
     private static EmbeddedMongo mongo;
+    private static String containerKafka;
 
     private SharedServers() {
+    }
+
+    /** True when the suite runs against Kafka and MongoDB containers ({@code -Dbaton.testcontainers=true}). */
+    public static boolean usingContainers() {
+        return Containers.requested();
+    }
+
+    /** Bootstrap servers of the test Kafka, with every Baton topic created. */
+    public static synchronized String kafkaBootstrapServers() {
+        if (Containers.requested()) {
+            if (containerKafka == null) {
+                containerKafka = Containers.kafkaBootstrapServers();
+                createTopics(containerKafka);
+            }
+            return containerKafka;
+        }
+        return kafka().bootstrapServers();
+    }
+
+    public static synchronized String mongoUri() {
+        return Containers.requested() ? Containers.mongoUri() : mongo().connectionString();
+    }
+
+    private static void createTopics(String bootstrap) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(allTopics().stream().map(t -> new NewTopic(t, PARTITIONS, (short) 1)).toList()).all().get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create the topics on " + bootstrap, e);
+        }
     }
 
     public static synchronized EmbeddedKafka kafka() {
@@ -42,8 +77,8 @@ public final class SharedServers {
     public static Map<String, String> properties() {
         return Map.of(
                 "micronaut.server.port", "-1",
-                "kafka.bootstrap.servers", kafka().bootstrapServers(),
-                "mongodb.uri", mongo().connectionString());
+                "kafka.bootstrap.servers", kafkaBootstrapServers(),
+                "mongodb.uri", mongoUri());
     }
 
     public static List<String> allTopics() {

@@ -56,7 +56,7 @@ class ApprovalBacklogTest implements TestPropertyProvider {
                 .map(r -> EventIds.derive(r.getId(), BatonEventType.USER_APPROVAL_DECIDED))
                 .collect(Collectors.toSet());
 
-        try (TopicProbe decisions = TopicProbe.from(SharedServers.kafka().bootstrapServers(), Topic.USER_APPROVE_RESPONSE.topicName())) {
+        try (TopicProbe decisions = TopicProbe.from(SharedServers.kafkaBootstrapServers(), Topic.USER_APPROVE_RESPONSE.topicName())) {
             long start = System.nanoTime();
             KafkaChecks.publishAll(Topic.USER_APPROVE.topicName(), requests);
             List<CloudEvent> decided = decisions.awaitCount(e -> expectedIds.contains(e.getId()), REQUESTS);

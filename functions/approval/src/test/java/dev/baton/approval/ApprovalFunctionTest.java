@@ -68,7 +68,7 @@ class ApprovalFunctionTest implements TestPropertyProvider {
 
     @BeforeEach
     void watchDecisions() {
-        decisions = TopicProbe.from(SharedServers.kafka().bootstrapServers(), Topic.USER_APPROVE_RESPONSE.topicName());
+        decisions = TopicProbe.from(SharedServers.kafkaBootstrapServers(), Topic.USER_APPROVE_RESPONSE.topicName());
     }
 
     @AfterEach

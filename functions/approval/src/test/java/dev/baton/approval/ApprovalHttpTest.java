@@ -42,7 +42,7 @@ class ApprovalHttpTest implements TestPropertyProvider {
     @Test
     void binaryModeEventIsDecidedAndTheDecisionPublished() {
         CloudEvent request = Fixtures.approvalRequested("op-http-1", "ada@example.com");
-        try (TopicProbe decisions = TopicProbe.from(SharedServers.kafka().bootstrapServers(), Topic.USER_APPROVE_RESPONSE.topicName())) {
+        try (TopicProbe decisions = TopicProbe.from(SharedServers.kafkaBootstrapServers(), Topic.USER_APPROVE_RESPONSE.topicName())) {
             HttpResponse<String> response = client.toBlocking().exchange(binary(request), String.class);
 
             assertEquals(200, response.code());

@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApprovalLocalDeliveryTest implements TestPropertyProvider {
-    private static final String BOOTSTRAP = SharedServers.kafka().bootstrapServers();
+    private static final String BOOTSTRAP = SharedServers.kafkaBootstrapServers();
     private static final String REQUESTS = Topic.USER_APPROVE.topicName();
 
     @Inject

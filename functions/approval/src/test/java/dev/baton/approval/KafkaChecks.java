@@ -39,7 +39,7 @@ final class KafkaChecks {
      */
     static Map<TopicPartition, Long> awaitCommittedToEnd(String group, String topic) {
         Map<TopicPartition, Long> result = new HashMap<>();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedServers.kafka().bootstrapServers()))) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedServers.kafkaBootstrapServers()))) {
             await().atMost(30, TimeUnit.SECONDS).pollInterval(100, TimeUnit.MILLISECONDS).untilAsserted(() -> {
                 List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
                         .stream().map(p -> new TopicPartition(topic, p.partition())).toList();
@@ -66,7 +66,7 @@ final class KafkaChecks {
     /** Writes many CloudEvents in binary mode with one producer, as {@link dev.baton.testkit.TopicProbe#publish} writes one. */
     static void publishAll(String topic, List<CloudEvent> events) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedServers.kafka().bootstrapServers()),
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedServers.kafkaBootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer())) {
             List<Future<RecordMetadata>> sends = new ArrayList<>();
             for (CloudEvent event : events) {

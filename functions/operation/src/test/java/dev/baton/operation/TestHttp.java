@@ -41,7 +41,7 @@ final class TestHttp {
     }
 
     static String bootstrap() {
-        return SharedServers.kafka().bootstrapServers();
+        return SharedServers.kafkaBootstrapServers();
     }
 
     /** A response whatever its status: status, content type, Location and the body as text. */

@@ -65,8 +65,8 @@ class UserFunctionTest implements TestPropertyProvider {
 
     @BeforeEach
     void watch() {
-        approvals = TopicProbe.from(SharedServers.kafka().bootstrapServers(), Topic.USER_APPROVE.topicName());
-        results = TopicProbe.from(SharedServers.kafka().bootstrapServers(), Topic.USER_CREATE_RESPONSE.topicName());
+        approvals = TopicProbe.from(SharedServers.kafkaBootstrapServers(), Topic.USER_APPROVE.topicName());
+        results = TopicProbe.from(SharedServers.kafkaBootstrapServers(), Topic.USER_CREATE_RESPONSE.topicName());
     }
 
     @AfterEach

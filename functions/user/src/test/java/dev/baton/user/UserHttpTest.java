@@ -59,8 +59,8 @@ class UserHttpTest implements TestPropertyProvider {
 
     @BeforeEach
     void watch() {
-        approvals = TopicProbe.from(SharedServers.kafka().bootstrapServers(), Topic.USER_APPROVE.topicName());
-        results = TopicProbe.from(SharedServers.kafka().bootstrapServers(), Topic.USER_CREATE_RESPONSE.topicName());
+        approvals = TopicProbe.from(SharedServers.kafkaBootstrapServers(), Topic.USER_APPROVE.topicName());
+        results = TopicProbe.from(SharedServers.kafkaBootstrapServers(), Topic.USER_CREATE_RESPONSE.topicName());
     }
 
     @AfterEach

@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UserReplayTest implements TestPropertyProvider {
-    private static final String BOOTSTRAP = SharedServers.kafka().bootstrapServers();
+    private static final String BOOTSTRAP = SharedServers.kafkaBootstrapServers();
 
     @Inject
     UserFunction function;

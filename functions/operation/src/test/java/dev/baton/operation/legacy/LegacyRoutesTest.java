@@ -91,7 +91,7 @@ class LegacyRoutesTest implements TestPropertyProvider {
 
     @Test
     void createPublishesTheSignupRequest() throws IOException {
-        try (TopicProbe requests = TopicProbe.from(SharedServers.kafka().bootstrapServers(), Topic.USER_CREATE.topicName())) {
+        try (TopicProbe requests = TopicProbe.from(SharedServers.kafkaBootstrapServers(), Topic.USER_CREATE.topicName())) {
             String uuid = (String) map(post("/operation/create/user-create", "{\"name\": \"hans\"}").body()).get("uuid");
 
             CloudEvent requested = requests.awaitOne(e -> uuid.equals(e.getSubject()));
@@ -110,7 +110,7 @@ class LegacyRoutesTest implements TestPropertyProvider {
         assertEquals(Map.of("uuid", uuid, "type", "user-create", "state", "pending", "data", Map.of("name", "hans"),
                 "response", Map.of("state", "pending")), pending);
 
-        TopicProbe.publish(SharedServers.kafka().bootstrapServers(), Topic.USER_CREATE_RESPONSE.topicName(), Fixtures.userCreateCompleted(uuid));
+        TopicProbe.publish(SharedServers.kafkaBootstrapServers(), Topic.USER_CREATE_RESPONSE.topicName(), Fixtures.userCreateCompleted(uuid));
 
         Map<String, Object> completed = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> map(get("/operation/get/" + uuid).body()), body -> "completed".equals(body.get("state")));
@@ -127,7 +127,7 @@ class LegacyRoutesTest implements TestPropertyProvider {
     void failedOperationShowsItsErrorAsText() {
         String uuid = (String) map(post("/operation/create/user-create", "{\"name\": \"hans\"}").body()).get("uuid");
 
-        TopicProbe.publish(SharedServers.kafka().bootstrapServers(), Topic.USER_CREATE_RESPONSE.topicName(), Fixtures.userCreateFailed(uuid));
+        TopicProbe.publish(SharedServers.kafkaBootstrapServers(), Topic.USER_CREATE_RESPONSE.topicName(), Fixtures.userCreateFailed(uuid));
 
         Map<String, Object> failed = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> map(get("/operation/get/" + uuid).body()), body -> "failed".equals(body.get("state")));
