@@ -91,6 +91,15 @@ class SignupApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void spacesAroundTheEmailAndALongNameAreTrimmedBeforeValidation() {
+        String name = "t".repeat(100);
+        Reply reply = post("{\"name\":\"  " + name + "  \",\"email\":\"  trimmed@example.com  \"}");
+
+        assertEquals(202, reply.status(), reply.body());
+        assertEquals(Map.of("name", name, "email", "trimmed@example.com"), TestHttp.object(reply.map(), "request"));
+    }
+
+    @Test
     void missingNameIsAProblemNamingTheField() {
         Reply reply = post("{\"email\":\"missing-name@example.com\"}");
 

@@ -39,7 +39,7 @@ public class OperationController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<OperationView> signup(@Valid @Body SignupRequest request,
                                               @Nullable @Size(min = 1, max = 255) @Header("Idempotency-Key") String idempotencyKey) {
-        var operation = operations.accept(request.name().trim(), request.email().trim(), idempotencyKey);
+        var operation = operations.accept(request.name(), request.email(), idempotencyKey);
         return HttpResponse.<OperationView>status(HttpStatus.ACCEPTED)
                 .header(HttpHeaders.LOCATION, "/operations/" + operation.id())
                 .body(OperationView.of(operation));

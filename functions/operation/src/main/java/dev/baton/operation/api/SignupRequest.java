@@ -13,4 +13,10 @@ public record SignupRequest(
         @NotBlank @Size(max = 254) @Email
         @Pattern(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+", message = "must be a well-formed email address with a domain")
         String email) {
+
+    /** Surrounding spaces are not part of a name or an address: trim before the constraints are checked. */
+    public SignupRequest {
+        name = name == null ? null : name.trim();
+        email = email == null ? null : email.trim();
+    }
 }
