@@ -25,8 +25,11 @@ final class IndexLookup {
     private IndexLookup() {
     }
 
-    /** @return the candidate positions, or null when no unique index applies */
+    /** @return the candidate positions, or null when the library already uses an index or no unique index applies */
     static <P> Iterable<P> candidates(List<Index<P>> indexes, Document query) {
+        if (indexes.stream().anyMatch(index -> index.canHandle(query))) {
+            return null;
+        }
         Map<String, Object> equalities = new LinkedHashMap<>();
         collectEqualities(query, equalities);
         if (equalities.isEmpty()) {

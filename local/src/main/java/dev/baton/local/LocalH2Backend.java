@@ -99,8 +99,7 @@ final class LocalH2Backend extends H2Backend {
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
                                              Document fieldSelector) {
-            boolean libraryUsesAnIndex = getIndexes().stream().anyMatch(index -> index.canHandle(query));
-            Iterable<Object> candidates = libraryUsesAnIndex ? null : IndexLookup.candidates(getIndexes(), query);
+            Iterable<Object> candidates = IndexLookup.candidates(getIndexes(), query);
             if (candidates == null) {
                 return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
             }

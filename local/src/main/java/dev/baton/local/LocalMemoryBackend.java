@@ -46,8 +46,7 @@ final class LocalMemoryBackend extends MemoryBackend {
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
                                              Document fieldSelector) {
-            boolean libraryUsesAnIndex = getIndexes().stream().anyMatch(index -> index.canHandle(query));
-            Iterable<Integer> candidates = libraryUsesAnIndex ? null : IndexLookup.candidates(getIndexes(), query);
+            Iterable<Integer> candidates = IndexLookup.candidates(getIndexes(), query);
             if (candidates == null) {
                 return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
             }
