@@ -10,7 +10,6 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
@@ -37,7 +36,7 @@ public class CloudEventController {
 
     @Post(uri = "/", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public MutableHttpResponse<?> receive(HttpRequest<?> request, @Nullable @Body byte[] body) {
+    public HttpResponse<Outcome> receive(HttpRequest<?> request, @Nullable @Body byte[] body) {
         CloudEvent event;
         try {
             event = HttpMessageFactory.createReader(
@@ -45,7 +44,7 @@ public class CloudEventController {
                     body == null ? new byte[0] : body).toEvent();
         } catch (RuntimeException e) {
             // CloudEventRWException, or the JSON format's own exceptions for a broken structured body
-            return problem(HttpStatus.BAD_REQUEST, "not-a-cloudevent", "Not a CloudEvent",
+            throw new ApiException(HttpStatus.BAD_REQUEST, "not-a-cloudevent", "Not a CloudEvent",
                     "the request is not a valid CloudEvent in binary or structured mode: " + e.getMessage());
         }
         try {
@@ -53,16 +52,10 @@ public class CloudEventController {
             return HttpResponse.ok(outcome);
         } catch (RejectedEventException e) {
             LOG.warn("rejected event {} of type {}: {}", event.getId(), event.getType(), e.getMessage());
-            return problem(HttpStatus.BAD_REQUEST, "rejected-event", "Event rejected", e.getMessage());
+            throw new ApiException(HttpStatus.BAD_REQUEST, "rejected-event", "Event rejected", e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("event {} of type {} failed, the sender should retry: {}", event.getId(), event.getType(), e.toString());
-            return problem(HttpStatus.SERVICE_UNAVAILABLE, "transient-failure", "Transient failure, retry later", e.getMessage());
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "transient-failure", "Transient failure, retry later", e.getMessage());
         }
-    }
-
-    private static MutableHttpResponse<Problem> problem(HttpStatus status, String slug, String title, String detail) {
-        return HttpResponse.<Problem>status(status)
-                .contentType(Problem.MEDIA_TYPE)
-                .body(Problem.of(slug, title, status.getCode(), detail, "/"));
     }
 }
