@@ -14,20 +14,15 @@ import dev.baton.eventing.function.Outcome;
 import dev.baton.eventing.function.PublishedEvent;
 import dev.baton.eventing.function.RejectedEventException;
 import dev.baton.testkit.Fixtures;
-import dev.baton.testkit.SharedServers;
 import dev.baton.testkit.TopicProbe;
 import io.cloudevents.CloudEvent;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import static dev.baton.user.TestEvents.extension;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The user function's handler called directly, against the real Mongo-protocol server and Kafka. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class UserFunctionTest implements TestPropertyProvider {
+class UserFunctionTest extends WatchesUserOutputs {
     private static final String APPROVAL_REASON = "passed the name and e-mail domain rules";
     private static final String REJECTION_REASON = "e-mail domain blocked.example is blocked";
 
@@ -55,25 +50,6 @@ class UserFunctionTest implements TestPropertyProvider {
     @Inject
     EventCodec codec;
 
-    private TopicProbe approvals;
-    private TopicProbe results;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return SharedServers.properties();
-    }
-
-    @BeforeEach
-    void watch() {
-        approvals = TopicProbe.from(SharedServers.kafkaBootstrapServers(), Topic.USER_APPROVE.topicName());
-        results = TopicProbe.from(SharedServers.kafkaBootstrapServers(), Topic.USER_CREATE_RESPONSE.topicName());
-    }
-
-    @AfterEach
-    void stopWatching() {
-        approvals.close();
-        results.close();
-    }
 
     @Test
     void aRequestedSignupBecomesOnePendingUserAndAnApprovalRequest() {

@@ -4,7 +4,6 @@ import dev.baton.eventing.contract.BatonEventType;
 import dev.baton.eventing.contract.EventIds;
 import dev.baton.eventing.contract.Topic;
 import dev.baton.testkit.Fixtures;
-import dev.baton.testkit.SharedServers;
 import dev.baton.testkit.TopicProbe;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -18,10 +17,7 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -37,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code POST /} as Knative's KafkaSource calls it, in binary and structured mode, over real HTTP. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class UserHttpTest implements TestPropertyProvider {
+class UserHttpTest extends WatchesUserOutputs {
 
     @Inject
     @Client("/")
@@ -49,25 +45,6 @@ class UserHttpTest implements TestPropertyProvider {
     @Inject
     JsonMapper json;
 
-    private TopicProbe approvals;
-    private TopicProbe results;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return SharedServers.properties();
-    }
-
-    @BeforeEach
-    void watch() {
-        approvals = TopicProbe.from(SharedServers.kafkaBootstrapServers(), Topic.USER_APPROVE.topicName());
-        results = TopicProbe.from(SharedServers.kafkaBootstrapServers(), Topic.USER_CREATE_RESPONSE.topicName());
-    }
-
-    @AfterEach
-    void stopWatching() {
-        approvals.close();
-        results.close();
-    }
 
     @Test
     void aBinaryModeEventIsHandledAndTheNextEventPublished() {

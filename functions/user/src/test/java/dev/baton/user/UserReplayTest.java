@@ -9,16 +9,12 @@ import dev.baton.testkit.SharedServers;
 import dev.baton.testkit.TopicProbe;
 import io.cloudevents.CloudEvent;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class UserReplayTest implements TestPropertyProvider {
+class UserReplayTest extends WatchesUserOutputs {
     private static final String BOOTSTRAP = SharedServers.kafkaBootstrapServers();
 
     @Inject
@@ -41,26 +37,6 @@ class UserReplayTest implements TestPropertyProvider {
 
     @Inject
     EmailClaimRepository emails;
-
-    private TopicProbe approvals;
-    private TopicProbe results;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return SharedServers.properties();
-    }
-
-    @BeforeEach
-    void watch() {
-        approvals = TopicProbe.from(BOOTSTRAP, Topic.USER_APPROVE.topicName());
-        results = TopicProbe.from(BOOTSTRAP, Topic.USER_CREATE_RESPONSE.topicName());
-    }
-
-    @AfterEach
-    void stopWatching() {
-        approvals.close();
-        results.close();
-    }
 
     @Test
     void replayingAnApprovedSignupChangesNothing() {
