@@ -1,15 +1,13 @@
 package dev.baton.local;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 
-/** A MongoDB wire-protocol server in this JVM, backed by memory or by an H2 MVStore file. */
+/** A MongoDB wire-protocol server in this JVM, its data in memory, kept across restarts by a journal file if given one. */
 public final class EmbeddedMongo implements AutoCloseable {
 
     private final MongoServer server;
@@ -26,21 +24,16 @@ public final class EmbeddedMongo implements AutoCloseable {
         return new EmbeddedMongo(new LocalMemoryBackend(), port);
     }
 
-    public static EmbeddedMongo h2File(Path file, int port) {
-        Path absolute = file.toAbsolutePath();
-        try {
-            Files.createDirectories(absolute.getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new EmbeddedMongo(new LocalH2Backend(absolute.toString()), port);
+    /** Replays {@code journal} (if it exists) before it listens, and journals every write before acknowledging it. */
+    public static EmbeddedMongo journaled(Path journal, Duration syncInterval, int port) {
+        return new EmbeddedMongo(new JournaledMemoryBackend(Journal.open(journal.toAbsolutePath(), syncInterval)), port);
     }
 
     public String connectionString() {
         return connectionString;
     }
 
-    /** Closes client connections too, and for H2 writes the store to its file. */
+    /** Closes client connections too, and forces the journal to the disk. */
     @Override
     public synchronized void close() {
         if (closed) {

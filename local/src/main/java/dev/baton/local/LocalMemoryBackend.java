@@ -11,7 +11,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 
 /** The memory backend with session support and index lookups for conditional queries. */
-final class LocalMemoryBackend extends MemoryBackend {
+class LocalMemoryBackend extends MemoryBackend {
 
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {

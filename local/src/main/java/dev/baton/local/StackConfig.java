@@ -97,6 +97,12 @@ public record StackConfig(
                 readinessTimeout);
     }
 
+    /** Keeps Kafka's and MongoDB's data in {@code dataDir}, so a second stack on it finds what the first left. */
+    public StackConfig withDataDir(Path dataDir) {
+        return new StackConfig(home, dataDir, kafkaPort, mongoPort, externalKafka, externalMongo, topicPartitions,
+                functions, childEnv, readinessTimeout);
+    }
+
     public StackConfig withFunctions(List<FunctionSpec> functions) {
         return new StackConfig(home, dataDir, kafkaPort, mongoPort, externalKafka, externalMongo, topicPartitions,
                 functions, childEnv, readinessTimeout);

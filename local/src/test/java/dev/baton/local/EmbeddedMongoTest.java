@@ -20,14 +20,13 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddedMongoTest {
+    private static final java.time.Duration SYNC = java.time.Duration.ofMillis(100);
 
     @TempDir
     Path dir;
@@ -94,7 +93,7 @@ class EmbeddedMongoTest {
 
     @Test
     void findsThroughAUniqueIndexWhenTheQueryHasMoreFields() {
-        try (EmbeddedMongo mongo = EmbeddedMongo.h2File(dir.resolve("mongo.mv"), 0);
+        try (EmbeddedMongo mongo = EmbeddedMongo.journaled(dir.resolve("mongo.journal"), SYNC, 0);
              MongoClient client = MongoClients.create(mongo.connectionString())) {
             MongoCollection<Document> users = client.getDatabase("user_service").getCollection("users");
             users.createIndex(Indexes.ascending("email"), new IndexOptions().unique(true));
@@ -112,77 +111,92 @@ class EmbeddedMongoTest {
     }
 
     @Test
-    void keepsUniqueKeysOfEveryTypeApartInH2() {
-        try (EmbeddedMongo mongo = EmbeddedMongo.h2File(dir.resolve("mongo.mv"), 0);
+    void keepsEveryKindOfWriteAcrossARestart() {
+        Path journal = dir.resolve("data/mongo.journal");
+        List<Object> keys = List.of("a", "b", 1, 2.5, 3L, true, UUID.randomUUID(), new ObjectId(),
+                new Date(1000), new Document("nested", 1), List.of(7, 8));
+        try (EmbeddedMongo mongo = EmbeddedMongo.journaled(journal, SYNC, 0);
              MongoClient client = MongoClients.create(mongo.connectionString() + "/?uuidRepresentation=standard")) {
             MongoCollection<Document> things = client.getDatabase("test").getCollection("things");
             things.createIndex(Indexes.ascending("key"), new IndexOptions().unique(true));
-            List<Object> keys = List.of("a", "b", 1, 2.5, 3L, true, UUID.randomUUID(), new ObjectId(),
-                    new Date(1000), new Document("nested", 1), List.of(7, 8));
             for (int i = 0; i < keys.size(); i++) {
                 things.insertOne(new Document("_id", i).append("key", keys.get(i)));
             }
-            things.insertOne(new Document("_id", "no key"));
-
-            for (int i = 0; i < keys.size(); i++) {
-                Object key = keys.get(i);
-                assertEquals(i, things.find(Filters.eq("key", key)).first().getInteger("_id"), "find " + key);
-                if (!(key instanceof List)) {
-                    assertThrows(MongoWriteException.class, () -> things.insertOne(new Document("key", key)), "dup " + key);
-                }
-            }
-            assertThrows(MongoWriteException.class, () -> things.insertOne(new Document("key", 1.0)), "1 and 1.0 are one key");
-            assertThrows(MongoWriteException.class, () -> things.insertOne(new Document("_id", "also no key")),
-                    "a missing key is null, and unique");
-        }
-    }
-
-    @Test
-    void rebuildsTheIndexesOfAFileWrittenByThePlainH2Backend() {
-        Path file = dir.resolve("plain.mv");
-        MongoServer plain = new MongoServer(new H2Backend(file.toString()));
-        try (MongoClient client = MongoClients.create(plain.bindAndGetConnectionString())) {
-            MongoCollection<Document> users = client.getDatabase("user_service").getCollection("users");
-            users.createIndex(Indexes.ascending("email"), new IndexOptions().unique(true));
-            for (int i = 0; i < 200; i++) {
-                users.insertOne(new Document("_id", "u" + i).append("email", "user" + i + "@example.com"));
-            }
-        } finally {
-            plain.shutdownNow();
-        }
-
-        try (EmbeddedMongo mongo = EmbeddedMongo.h2File(file, 0);
-             MongoClient client = MongoClients.create(mongo.connectionString())) {
-            MongoCollection<Document> users = client.getDatabase("user_service").getCollection("users");
-            for (int i = 0; i < 200; i += 17) {
-                assertEquals("u" + i, users.find(Filters.eq("email", "user" + i + "@example.com")).first().get("_id"));
-                int taken = i;
-                assertThrows(MongoWriteException.class,
-                        () -> users.insertOne(new Document("email", "user" + taken + "@example.com")));
-            }
-            assertEquals(200, users.countDocuments());
-        }
-    }
-
-    @Test
-    void keepsDocumentsInTheH2FileAcrossARestart() {
-        Path file = dir.resolve("data/mongo.mv");
-        try (EmbeddedMongo mongo = EmbeddedMongo.h2File(file, 0);
-             MongoClient client = MongoClients.create(mongo.connectionString())) {
-            MongoCollection<Document> users = client.getDatabase("user_service").getCollection("users");
-            users.createIndex(Indexes.ascending("email"), new IndexOptions().unique(true));
+            things.updateOne(Filters.eq("_id", 0), Updates.set("state", "DONE"));
+            things.updateOne(Filters.and(Filters.eq("_id", 1), Filters.eq("state", "DONE")), Updates.set("state", "NEVER"));
+            things.findOneAndUpdate(Filters.eq("_id", 2), Updates.set("state", "FOUND"));
+            things.deleteOne(Filters.eq("_id", 3));
             try (ClientSession session = client.startSession()) {
                 session.startTransaction();
-                users.insertOne(session, new Document("_id", "u1").append("email", "ada@example.com"));
+                things.insertOne(session, new Document("_id", "in a session").append("key", "s"));
                 session.commitTransaction();
             }
         }
-        try (EmbeddedMongo mongo = EmbeddedMongo.h2File(file, 0);
+        try (EmbeddedMongo mongo = EmbeddedMongo.journaled(journal, SYNC, 0);
+             MongoClient client = MongoClients.create(mongo.connectionString() + "/?uuidRepresentation=standard")) {
+            MongoCollection<Document> things = client.getDatabase("test").getCollection("things");
+            assertEquals(keys.size(), things.countDocuments(), "11 inserted, one deleted, one in a session");
+            assertEquals("DONE", things.find(Filters.eq("_id", 0)).first().getString("state"));
+            assertEquals(null, things.find(Filters.eq("_id", 1)).first().getString("state"));
+            assertEquals("FOUND", things.find(Filters.eq("_id", 2)).first().getString("state"));
+            assertEquals(0, things.countDocuments(Filters.eq("_id", 3)));
+            for (int i = 0; i < keys.size(); i++) {
+                if (i != 3) {
+                    assertEquals(i, things.find(Filters.eq("key", keys.get(i))).first().getInteger("_id"), "find " + keys.get(i));
+                }
+            }
+            assertThrows(MongoWriteException.class, () -> things.insertOne(new Document("key", "a")),
+                    "the unique index came back with the data");
+        }
+    }
+
+    @Test
+    void survivesAKillWithoutClose() throws Exception {
+        Path journal = dir.resolve("mongo.journal");
+        EmbeddedMongo killed = EmbeddedMongo.journaled(journal, SYNC, 0);
+        try (MongoClient client = MongoClients.create(killed.connectionString())) {
+            MongoCollection<Document> users = client.getDatabase("user_service").getCollection("users");
+            for (int i = 0; i < 100; i++) {
+                users.insertOne(new Document("_id", "u" + i));
+            }
+        }
+        // No close: what a kill -9 leaves is what the journal had when each write was acknowledged.
+        byte[] leftBehind = java.nio.file.Files.readAllBytes(journal);
+        Path copy = dir.resolve("copy/mongo.journal");
+        java.nio.file.Files.createDirectories(copy.getParent());
+        java.nio.file.Files.write(copy, leftBehind);
+        killed.close();
+
+        try (EmbeddedMongo mongo = EmbeddedMongo.journaled(copy, SYNC, 0);
+             MongoClient client = MongoClients.create(mongo.connectionString())) {
+            assertEquals(100, client.getDatabase("user_service").getCollection("users").countDocuments());
+        }
+    }
+
+    @Test
+    void cutsOffATornLastWrite() throws Exception {
+        Path journal = dir.resolve("mongo.journal");
+        try (EmbeddedMongo mongo = EmbeddedMongo.journaled(journal, SYNC, 0);
              MongoClient client = MongoClients.create(mongo.connectionString())) {
             MongoCollection<Document> users = client.getDatabase("user_service").getCollection("users");
-            assertEquals("ada@example.com", users.find(Filters.eq("_id", "u1")).first().getString("email"));
-            assertThrows(MongoWriteException.class,
-                    () -> users.insertOne(new Document("_id", "u2").append("email", "ada@example.com")));
+            users.insertOne(new Document("_id", "kept"));
+            users.insertOne(new Document("_id", "torn"));
+        }
+        long size = java.nio.file.Files.size(journal);
+        try (java.nio.channels.FileChannel file = java.nio.channels.FileChannel.open(journal, java.nio.file.StandardOpenOption.WRITE)) {
+            file.truncate(size - 3);
+        }
+        try (EmbeddedMongo mongo = EmbeddedMongo.journaled(journal, SYNC, 0);
+             MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoCollection<Document> users = client.getDatabase("user_service").getCollection("users");
+            assertEquals(1, users.countDocuments(), "the torn write is gone, the one before it kept");
+            assertEquals(1, users.countDocuments(Filters.eq("_id", "kept")));
+            users.insertOne(new Document("_id", "after"));
+        }
+        try (EmbeddedMongo mongo = EmbeddedMongo.journaled(journal, SYNC, 0);
+             MongoClient client = MongoClients.create(mongo.connectionString())) {
+            assertEquals(2, client.getDatabase("user_service").getCollection("users").countDocuments(),
+                    "writes after the cut are appended to an intact journal");
         }
     }
 }
