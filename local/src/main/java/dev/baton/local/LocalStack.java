@@ -114,6 +114,8 @@ public final class LocalStack implements AutoCloseable {
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
         env.put("MONGODB_URI", mongoUri);
         env.put("BATON_LOCAL_DELIVERY_ENABLED", "true");
+        // One consumer per function here, so static membership is safe: a restarted function resumes at once.
+        env.putIfAbsent("BATON_LOCAL_DELIVERY_INSTANCE_ID", "baton-local");
         for (FunctionSpec spec : config.functions()) {
             FunctionProcess function = FunctionProcess.start(spec, ports.get(spec.name()), env, out);
             functions.add(function);

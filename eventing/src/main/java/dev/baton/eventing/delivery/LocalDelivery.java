@@ -90,6 +90,14 @@ public class LocalDelivery implements AutoCloseable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(Math.min(config.maxInFlight(), 500)));
+        // A crashed consumer holds its partitions until its session times out; the default 45 s is what
+        // stalled delivery after a restart. A static instance id lets the restarted consumer take its
+        // predecessor's place at once instead.
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, String.valueOf(config.sessionTimeout().toMillis()));
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, String.valueOf(Math.max(500, config.sessionTimeout().toMillis() / 4)));
+        if (config.instanceId() != null && !config.instanceId().isBlank()) {
+            props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.instanceId() + "-" + function.functionName());
+        }
         return props;
     }
 

@@ -1,6 +1,7 @@
 package dev.baton.eventing.delivery;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
@@ -16,6 +17,10 @@ import java.time.Duration;
  * @param backoffMax    cap on a single retry delay
  * @param pollTimeout   how long one poll of the broker may block
  * @param commitInterval how often handled offsets are committed; a crash redelivers at most this much, which idempotent handlers absorb
+ * @param sessionTimeout how long the broker waits for a silent consumer before handing its partitions to another
+ * @param instanceId     static group membership ({@code group.instance.id}, with the function's name appended): a
+ *                       restarted consumer with the same id takes over its partitions without waiting for the
+ *                       session timeout; only one live consumer may use an id, so leave it unset where several run
  */
 @ConfigurationProperties("baton.local-delivery")
 public record LocalDeliveryConfig(
@@ -25,7 +30,9 @@ public record LocalDeliveryConfig(
         @Bindable(defaultValue = "200ms") Duration backoffDelay,
         @Bindable(defaultValue = "10s") Duration backoffMax,
         @Bindable(defaultValue = "50ms") Duration pollTimeout,
-        @Bindable(defaultValue = "200ms") Duration commitInterval) {
+        @Bindable(defaultValue = "200ms") Duration commitInterval,
+        @Bindable(defaultValue = "10s") Duration sessionTimeout,
+        @Nullable String instanceId) {
 
     /** Delay before retry number {@code retryNumber} (1-based): backoffDelay × 2^(n-1), capped. */
     public Duration backoff(int retryNumber) {

@@ -11,10 +11,12 @@ import java.time.Duration;
  * @param timeout         how long a signup may stay pending before it is FAILED with TIMEOUT
  * @param maxWait         the longest {@code ?wait=} a GET may hold
  * @param recheckInterval how often a waiting GET re-reads the database, for completions recorded by another instance
+ * @param redriveDelay    how long after start the requests of operations pending since before the start are re-sent
  */
 @ConfigurationProperties("baton.operation")
 public record OperationConfig(
         @Bindable(defaultValue = "5m") Duration timeout,
         @Bindable(defaultValue = "60s") Duration maxWait,
-        @Bindable(defaultValue = "1s") Duration recheckInterval) {
+        @Bindable(defaultValue = "1s") Duration recheckInterval,
+        @Bindable(defaultValue = "5s") Duration redriveDelay) {
 }

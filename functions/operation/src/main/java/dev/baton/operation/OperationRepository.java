@@ -1,11 +1,13 @@
 package dev.baton.operation;
 
 import io.micronaut.data.mongodb.annotation.MongoDeleteQuery;
+import io.micronaut.data.mongodb.annotation.MongoFindQuery;
 import io.micronaut.data.mongodb.annotation.MongoRepository;
 import io.micronaut.data.mongodb.annotation.MongoUpdateQuery;
 import io.micronaut.data.repository.CrudRepository;
 
 import java.time.Instant;
+import java.util.List;
 
 /** Every transition is conditional on the operation still being PENDING, so a terminal state never regresses. */
 @MongoRepository(databaseName = "operation_service")
@@ -25,6 +27,10 @@ public interface OperationRepository extends CrudRepository<Operation, String> {
             filter = "{state: 'PENDING', deadline: {$lt: :now}}",
             update = "{$set: {state: 'FAILED', errorCode: 'TIMEOUT', errorMessage: 'the signup did not finish before its deadline', updatedAt: :now}}")
     long expireOverdue(Instant now);
+
+    /** Operations still waiting for a result that were recorded before {@code before} and are not overdue at {@code now}. */
+    @MongoFindQuery(filter = "{state: 'PENDING', createdAt: {$lt: :before}, deadline: {$gt: :now}}")
+    List<Operation> findPendingBefore(Instant before, Instant now);
 
     /** Withdraws an operation whose request event never reached Kafka: it was not accepted. */
     @MongoDeleteQuery(filter = "{_id: :id, state: 'PENDING'}")
