@@ -69,17 +69,16 @@ public record StackConfig(
         List<String> javaOpts = env.containsKey("BATON_JAVA_OPTS")
                 ? Arrays.stream(env.get("BATON_JAVA_OPTS").trim().split("\\s+")).filter(s -> !s.isEmpty()).toList()
                 : DEFAULT_JAVA_OPTS;
-        int operationPort = intEnv(env, "BATON_PORT", DEFAULT_PORTS.get(BatonFunction.OPERATION));
         List<FunctionSpec> functions = Arrays.stream(BatonFunction.values())
-                .map(function -> FunctionSpec.jar(function, home,
-                        function == BatonFunction.OPERATION ? operationPort : DEFAULT_PORTS.get(function), javaOpts))
+                .map(function -> FunctionSpec.jar(function, home, intEnv(env, portVariable(function), DEFAULT_PORTS.get(function)), javaOpts))
                 .toList();
         Map<String, String> batonEnv = env.entrySet().stream()
                 .filter(entry -> entry.getKey().startsWith("BATON_"))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
+        String dataDir = blankToNull(env.get("BATON_DATA_DIR"));
         return new StackConfig(
                 home,
-                home.resolve(".baton"),
+                dataDir == null ? home.resolve(".baton") : Path.of(dataDir).toAbsolutePath(),
                 intEnv(env, "BATON_KAFKA_PORT", DEFAULT_KAFKA_PORT),
                 intEnv(env, "BATON_MONGO_PORT", DEFAULT_MONGO_PORT),
                 blankToNull(env.get("KAFKA_BOOTSTRAP_SERVERS")),
@@ -116,6 +115,11 @@ public record StackConfig(
     public StackConfig withReadinessTimeout(Duration readinessTimeout) {
         return new StackConfig(home, dataDir, kafkaPort, mongoPort, externalKafka, externalMongo, topicPartitions,
                 functions, childEnv, readinessTimeout);
+    }
+
+    /** {@code BATON_PORT} for the operation function, which serves the API; {@code BATON_USER_PORT} and so on for the others. */
+    static String portVariable(BatonFunction function) {
+        return function == BatonFunction.OPERATION ? "BATON_PORT" : "BATON_" + function.functionName().toUpperCase(java.util.Locale.ROOT) + "_PORT";
     }
 
     /** The nearest directory, from {@code start} up, that contains {@code functions/}; else {@code start}. */

@@ -28,7 +28,8 @@ public class SignupSaga {
     public SignupSaga(UserRepository users, EmailClaimRepository emails) {
         this.users = users;
         this.emails = emails;
-        this.clock = Clock.systemUTC();
+        // Milliseconds, as MongoDB stores them: a user returned from a write equals the one read back later.
+        this.clock = Clock.tick(Clock.systemUTC(), java.time.Duration.ofMillis(1));
     }
 
     public static String userIdFor(String operationId) {
@@ -97,8 +98,15 @@ public class SignupSaga {
         }
     }
 
+    /**
+     * The settled user as the update wrote it; only when another delivery settled it first is it read
+     * back, to report that first decision. One round trip instead of two on the usual path.
+     */
     private User settle(User user, UserState state, String reason, String failureCode, String decidedBy) {
-        users.settle(user.id(), state, reason, failureCode, decidedBy, now());
+        Instant now = now();
+        if (users.settle(user.id(), state, reason, failureCode, decidedBy, now) > 0) {
+            return user.settled(state, reason, failureCode, decidedBy, now);
+        }
         return users.findById(user.id()).orElseThrow(() -> new IllegalStateException("user " + user.id() + " vanished"));
     }
 

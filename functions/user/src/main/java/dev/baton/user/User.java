@@ -29,4 +29,8 @@ public record User(
     public static User pending(String id, String operationId, String name, @Nullable String email, Instant now) {
         return new User(id, operationId, name, email, UserState.PENDING_APPROVAL, null, null, null, now, now);
     }
+
+    public User settled(UserState state, @Nullable String reason, @Nullable String failureCode, String decidedBy, Instant now) {
+        return new User(id, operationId, name, email, state, reason, failureCode, decidedBy, createdAt, now);
+    }
 }
