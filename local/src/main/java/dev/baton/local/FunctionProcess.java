@@ -89,6 +89,15 @@ final class FunctionProcess {
         return stopping;
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Kills the process (SIGKILL) as a crash, not as a stop: its exit still counts as unexpected. */
+    void kill() {
+        process.destroyForcibly();
+    }
+
     List<String> lastLines() {
         synchronized (lastLines) {
             return List.copyOf(lastLines);

@@ -20,6 +20,7 @@ import dev.baton.eventing.contract.Topic;
 
 /**
  * Kafka, MongoDB and the functions on one machine: the brokers in this JVM, the functions as child processes.
+ * A function that crashes is restarted (see {@link RestartPolicy}); each child exits by itself if this JVM dies.
  * Closing stops the functions first, so that none of them sees its broker vanish while it still runs.
  */
 public final class LocalStack implements AutoCloseable {
@@ -29,13 +30,13 @@ public final class LocalStack implements AutoCloseable {
     /** As mongod's default journal commit interval: what a power loss may cost; a kill -9 costs nothing. */
     static final Duration MONGO_JOURNAL_SYNC = Duration.ofMillis(100);
 
-    /** A function that exited although nobody asked it to. */
+    /** A function that kept exiting although nobody asked it to, with its last exit code. */
     public record FunctionExit(String name, int exitCode) {
     }
 
     private final StackConfig config;
     private final PrintStream out;
-    private final List<FunctionProcess> functions = new ArrayList<>();
+    private final List<SupervisedFunction> functions = new ArrayList<>();
     private final CompletableFuture<FunctionExit> unexpectedExit = new CompletableFuture<>();
     private final CountDownLatch closing = new CountDownLatch(1);
     private EmbeddedKafka kafka;
@@ -80,11 +81,17 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public String functionUrl(String name) {
-        return functions.stream()
-                .filter(function -> function.name().equals(name))
-                .findFirst()
-                .map(function -> "http://127.0.0.1:" + function.port())
-                .orElseThrow(() -> new IllegalArgumentException("no function named " + name));
+        return "http://127.0.0.1:" + function(name).port();
+    }
+
+    /** The pid of the function's current process, which changes when it is restarted. */
+    public long pidOf(String name) {
+        return function(name).pid();
+    }
+
+    /** How often the function has been restarted since the stack started. */
+    public int restarts(String name) {
+        return function(name).restarts();
     }
 
     public String kafkaBootstrapServers() {
@@ -95,7 +102,10 @@ public final class LocalStack implements AutoCloseable {
         return mongoUri;
     }
 
-    /** Completes when a function exits on its own; never when the stack stops it. */
+    /**
+     * Completes when a function has crashed {@link RestartPolicy#maxCrashes()} times within the policy's window,
+     * and the stack gives up on it; never when the stack stops it.
+     */
     public CompletableFuture<FunctionExit> unexpectedExit() {
         return unexpectedExit;
     }
@@ -116,20 +126,24 @@ public final class LocalStack implements AutoCloseable {
         env.put("BATON_LOCAL_DELIVERY_ENABLED", "true");
         // One consumer per function here, so static membership is safe: a restarted function resumes at once.
         env.putIfAbsent("BATON_LOCAL_DELIVERY_INSTANCE_ID", "baton-local");
+        env.put("BATON_PARENT_WATCH_ENABLED", "true");
         for (FunctionSpec spec : config.functions()) {
-            FunctionProcess function = FunctionProcess.start(spec, ports.get(spec.name()), env, out);
+            SupervisedFunction function = SupervisedFunction.start(spec, ports.get(spec.name()), env, config, out, closing);
             functions.add(function);
-            function.exit().thenAccept(code -> {
-                if (!function.isStopping()) {
-                    unexpectedExit.complete(new FunctionExit(function.name(), code));
-                }
-            });
+            function.gaveUp().thenAccept(unexpectedExit::complete);
             say("started " + spec.name() + " (pid " + function.pid() + ") on port " + function.port());
         }
-        for (FunctionProcess function : functions) {
-            function.awaitReady(config.readinessTimeout());
+        for (SupervisedFunction function : functions) {
+            function.awaitFirstReady();
             say(function.name() + " is ready");
         }
+    }
+
+    private SupervisedFunction function(String name) {
+        return functions.stream()
+                .filter(function -> function.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no function named " + name));
     }
 
     private void requireJars() {
@@ -207,9 +221,9 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void stopFunctions() {
-        functions.forEach(FunctionProcess::requestStop);
+        functions.forEach(SupervisedFunction::requestStop);
         long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
-        for (FunctionProcess function : functions) {
+        for (SupervisedFunction function : functions) {
             attempt("stop " + function.name(), () -> {
                 try {
                     function.awaitStop(deadline);

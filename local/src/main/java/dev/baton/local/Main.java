@@ -10,9 +10,6 @@ import java.util.concurrent.ExecutionException;
 /** {@code java -jar baton-local.jar up|help}. */
 public final class Main {
 
-    /** A child killed by a signal exits with 128 + the signal's number. */
-    private static final int SIGNAL_EXIT_BASE = 128;
-
     private Main() {
     }
 
@@ -46,16 +43,14 @@ public final class Main {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
-        // Ctrl-C reaches the children too; one may exit before our own shutdown hook has begun.
-        if (exit.exitCode() > SIGNAL_EXIT_BASE && stack.awaitClosing(Duration.ofSeconds(2))) {
-            return 0;
-        }
-        out.println("[baton] " + exit.name() + " exited unexpectedly with code " + exit.exitCode() + "; stopping everything");
+        RestartPolicy restarts = config.restarts();
+        out.println("[baton] " + exit.name() + " crashed " + restarts.maxCrashes() + " times within "
+                + restarts.window().toSeconds() + " s (last exit code " + exit.exitCode() + "); giving up, stopping everything");
         stop(stack, out);
         return 1;
     }
 
-    /** Runs at most once with effect: on Ctrl-C from the shutdown hook, or after a function died. */
+    /** Runs at most once with effect: on Ctrl-C from the shutdown hook, or after a function crashed too often. */
     private static synchronized void stop(LocalStack stack, PrintStream out) {
         try {
             if (stack.awaitClosing(Duration.ZERO)) {
@@ -98,7 +93,8 @@ public final class Main {
                 usage: java -jar local/target/baton-local.jar <command>
 
                   up     start Kafka and MongoDB in this JVM and the three functions as child processes;
-                         Ctrl-C stops everything
+                         restarts a function that crashes, and stops everything once one crashes
+                         %d times within %d s; Ctrl-C stops everything
                   help   this text
 
                 Environment of 'up':
@@ -114,6 +110,7 @@ public final class Main {
                   BATON_*                  passed on to the functions, e.g. BATON_APPROVAL_WORK_TIME=200ms
 
                 Data of the embedded Kafka and MongoDB stays in .baton/ under the repository root.
-                """.formatted(String.join(" ", StackConfig.DEFAULT_JAVA_OPTS)));
+                """.formatted(RestartPolicy.DEFAULT.maxCrashes(), RestartPolicy.DEFAULT.window().toSeconds(),
+                        String.join(" ", StackConfig.DEFAULT_JAVA_OPTS)));
     }
 }

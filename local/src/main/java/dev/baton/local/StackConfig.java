@@ -24,6 +24,7 @@ import dev.baton.eventing.contract.BatonFunction;
  * @param functions        the child processes, started in this order
  * @param childEnv         environment added to every child's, over the launcher's own
  * @param readinessTimeout how long a child may take to answer its readiness probe
+ * @param restarts         when a child that exits on its own is started again, and when the stack gives up
  */
 public record StackConfig(
         Path home,
@@ -35,7 +36,8 @@ public record StackConfig(
         int topicPartitions,
         List<FunctionSpec> functions,
         Map<String, String> childEnv,
-        Duration readinessTimeout) {
+        Duration readinessTimeout,
+        RestartPolicy restarts) {
 
     public static final int DEFAULT_KAFKA_PORT = 9092;
     public static final int DEFAULT_MONGO_PORT = 27017;
@@ -86,35 +88,41 @@ public record StackConfig(
                 intEnv(env, "BATON_TOPIC_PARTITIONS", DEFAULT_TOPIC_PARTITIONS),
                 functions,
                 batonEnv,
-                DEFAULT_READINESS_TIMEOUT);
+                DEFAULT_READINESS_TIMEOUT,
+                RestartPolicy.DEFAULT);
     }
 
     /** The same stack on temporary directories and free ports, so it runs next to a {@code baton up}. */
     public StackConfig isolated() {
         List<FunctionSpec> onFreePorts = functions.stream().map(spec -> spec.withPort(0)).toList();
         return new StackConfig(home, null, 0, 0, externalKafka, externalMongo, topicPartitions, onFreePorts, childEnv,
-                readinessTimeout);
+                readinessTimeout, restarts);
     }
 
     /** Keeps Kafka's and MongoDB's data in {@code dataDir}, so a second stack on it finds what the first left. */
     public StackConfig withDataDir(Path dataDir) {
         return new StackConfig(home, dataDir, kafkaPort, mongoPort, externalKafka, externalMongo, topicPartitions,
-                functions, childEnv, readinessTimeout);
+                functions, childEnv, readinessTimeout, restarts);
     }
 
     public StackConfig withFunctions(List<FunctionSpec> functions) {
         return new StackConfig(home, dataDir, kafkaPort, mongoPort, externalKafka, externalMongo, topicPartitions,
-                functions, childEnv, readinessTimeout);
+                functions, childEnv, readinessTimeout, restarts);
     }
 
     public StackConfig withChildEnv(Map<String, String> childEnv) {
         return new StackConfig(home, dataDir, kafkaPort, mongoPort, externalKafka, externalMongo, topicPartitions,
-                functions, childEnv, readinessTimeout);
+                functions, childEnv, readinessTimeout, restarts);
     }
 
     public StackConfig withReadinessTimeout(Duration readinessTimeout) {
         return new StackConfig(home, dataDir, kafkaPort, mongoPort, externalKafka, externalMongo, topicPartitions,
-                functions, childEnv, readinessTimeout);
+                functions, childEnv, readinessTimeout, restarts);
+    }
+
+    public StackConfig withRestarts(RestartPolicy restarts) {
+        return new StackConfig(home, dataDir, kafkaPort, mongoPort, externalKafka, externalMongo, topicPartitions,
+                functions, childEnv, readinessTimeout, restarts);
     }
 
     /** {@code BATON_PORT} for the operation function, which serves the API; {@code BATON_USER_PORT} and so on for the others. */

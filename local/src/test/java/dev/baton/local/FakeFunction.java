@@ -4,19 +4,33 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.baton.eventing.parent.ParentWatch;
 
 /**
  * Stands in for a function jar in launcher tests: {@code serve} answers its readiness probe at once,
- * {@code unready} never does, {@code crash} dies at start. {@code GET /env?NAME} echoes an environment variable,
- * {@code POST /exit} exits with code 3.
+ * {@code unready} never does, {@code crash} dies at start, {@code serve-once <file>} serves at its first start and
+ * dies at every later one (it leaves {@code file} behind). {@code GET /env?NAME} echoes an environment variable,
+ * {@code POST /exit} exits with code 3. Like a function, it exits when its parent dies if
+ * {@code BATON_PARENT_WATCH_ENABLED} is true.
  */
 public final class FakeFunction {
 
     public static void main(String[] args) throws IOException {
-        String mode = args.length == 0 ? "serve" : args[0];
+        if ("true".equals(System.getenv("BATON_PARENT_WATCH_ENABLED"))) {
+            ParentWatch.start(Duration.ofMillis(500), () -> {
+                System.out.println("fake function: parent gone, exiting");
+                System.exit(0);
+            });
+        }
+        String mode = mode(args);
         if (mode.equals("crash")) {
             System.out.println("fake function: cannot start, boom");
             System.exit(7);
@@ -35,6 +49,27 @@ public final class FakeFunction {
         });
         server.start();
         System.out.println("fake function: listening on " + port);
+    }
+
+    /** A child of the launcher that runs this class with {@code args}. */
+    static FunctionSpec spec(String name, String... args) {
+        List<String> command = new ArrayList<>(List.of(FunctionSpec.javaExecutable(), "-Xshare:auto",
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), FakeFunction.class.getName()));
+        command.addAll(List.of(args));
+        return new FunctionSpec(name, 0, command, null);
+    }
+
+    private static String mode(String[] args) throws IOException {
+        String mode = args.length == 0 ? "serve" : args[0];
+        if (!mode.equals("serve-once")) {
+            return mode;
+        }
+        Path started = Path.of(args[1]);
+        if (Files.exists(started)) {
+            return "crash";
+        }
+        Files.createFile(started);
+        return "serve";
     }
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {

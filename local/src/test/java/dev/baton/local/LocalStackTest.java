@@ -3,11 +3,15 @@ package dev.baton.local;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -21,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -31,10 +36,15 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LocalStackTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    /** Quick, so that a crash loop ends within seconds. */
+    static final RestartPolicy FAST_RESTARTS =
+            new RestartPolicy(Duration.ofMillis(100), Duration.ofSeconds(1), 3, Duration.ofSeconds(60));
 
     /** Stands in for an external Kafka, so that only one test pays for an embedded broker's start. */
     private static EmbeddedKafka sharedKafka;
@@ -79,25 +89,81 @@ class LocalStackTest {
     }
 
     @Test
-    void reportsAFunctionThatExitsOnItsOwn() throws Exception {
+    void restartsAKilledFunctionOnItsPortUntilItIsReadyAgain() throws Exception {
         try (LocalStack stack = LocalStack.start(config(List.of(fake("operation", "serve")), sharedKafka), out)) {
+            long first = stack.pidOf("operation");
+
+            ProcessHandle.of(first).orElseThrow().destroyForcibly();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> printed("[baton] operation is ready again"));
+            assertTrue(printed("[baton] operation exited with code 137; restarting in 0.1 s (restart 1)"), printed());
+            assertEquals(1, stack.restarts("operation"));
+            assertNotEquals(first, stack.pidOf("operation"));
+            assertEquals(200, get(stack.apiUrl() + "/health/readiness").statusCode());
+            assertEquals(String.valueOf(URI.create(stack.apiUrl()).getPort()), get(stack.apiUrl() + "/env?PORT").body());
+            assertEquals("true", get(stack.apiUrl() + "/env?BATON_PARENT_WATCH_ENABLED").body());
+            assertFalse(stack.unexpectedExit().isDone());
+        }
+    }
+
+    @Test
+    void givesUpOnAFunctionThatKeepsCrashing(@TempDir Path dir) throws Exception {
+        StackConfig config = config(List.of(fake("operation", "serve-once", dir.resolve("started").toString())), sharedKafka);
+        try (LocalStack stack = LocalStack.start(config, out)) {
             assertFalse(stack.unexpectedExit().isDone());
 
             HTTP.send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/exit"))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
 
-            LocalStack.FunctionExit exit = stack.unexpectedExit().get();
-            assertEquals(new LocalStack.FunctionExit("operation", 3), exit);
-            assertTrue(output.toString(StandardCharsets.UTF_8).contains("[operation] fake function: exiting as asked"));
+            LocalStack.FunctionExit exit = stack.unexpectedExit().get(60, TimeUnit.SECONDS);
+            assertEquals(new LocalStack.FunctionExit("operation", 7), exit);
+            assertEquals(FAST_RESTARTS.maxCrashes() - 1, stack.restarts("operation"));
+            assertTrue(printed("[operation] fake function: exiting as asked"), printed());
+            assertTrue(printed("[baton] operation exited with code 3; restarting in 0.1 s (restart 1)"), printed());
+            assertTrue(printed("[baton] operation exited with code 7; restarting in 0.2 s (restart 2)"), printed());
+            assertFalse(printed("(restart 3)"), printed());
         }
     }
 
     @Test
-    void doesNotReportFunctionsItStopsItself() throws Exception {
+    void doesNotReportOrRestartFunctionsItStopsItself() throws Exception {
         LocalStack stack = LocalStack.start(config(List.of(fake("operation", "serve")), sharedKafka), out);
+        List<ProcessHandle> children = ProcessHandle.current().children().toList();
         stack.close();
         assertTrue(stack.awaitClosing(Duration.ZERO));
+        assertTrue(children.stream().noneMatch(ProcessHandle::isAlive));
         assertFalse(stack.unexpectedExit().isDone());
+        assertEquals(0, stack.restarts("operation"));
+        assertFalse(printed("restarting"), printed());
+    }
+
+    @Test
+    void functionsExitSoonAfterTheLauncherIsKilled() throws Exception {
+        Process launcher = new ProcessBuilder(FunctionSpec.javaExecutable(), "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), FakeLauncher.class.getName(), sharedKafka.bootstrapServers())
+                .redirectErrorStream(true).start();
+        List<ProcessHandle> children = List.of();
+        try {
+            try (BufferedReader lines = new BufferedReader(
+                    new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                do {
+                    line = lines.readLine();
+                    assertNotNull(line, "the fake launcher ended before its stack was up");
+                } while (!line.equals(FakeLauncher.UP));
+            }
+            children = launcher.children().toList();
+            assertEquals(2, children.size());
+
+            launcher.destroyForcibly();
+
+            List<ProcessHandle> orphans = children;
+            await().atMost(Duration.ofSeconds(10)).until(() -> orphans.stream().noneMatch(ProcessHandle::isAlive));
+        } finally {
+            launcher.destroyForcibly();
+            // Should the watch fail, the orphans must not outlive the test.
+            children.forEach(ProcessHandle::destroyForcibly);
+        }
     }
 
     @Test
@@ -134,19 +200,30 @@ class LocalStackTest {
     }
 
     private static StackConfig config(List<FunctionSpec> functions, EmbeddedKafka externalKafka) {
+        return configOnKafka(functions, externalKafka == null ? null : externalKafka.bootstrapServers());
+    }
+
+    /** @param externalKafka bootstrap servers, or null for an embedded Kafka */
+    static StackConfig configOnKafka(List<FunctionSpec> functions, String externalKafka) {
         StackConfig isolated = StackConfig.fromEnv(Map.of("BATON_HOME", "/nonexistent/baton", "BATON_TOPIC_PARTITIONS", "3"),
-                Path.of("/")).isolated().withFunctions(functions).withChildEnv(Map.of());
+                Path.of("/")).isolated().withFunctions(functions).withChildEnv(Map.of()).withRestarts(FAST_RESTARTS);
         if (externalKafka == null) {
             return isolated;
         }
-        return new StackConfig(isolated.home(), null, 0, 0, externalKafka.bootstrapServers(), null,
-                isolated.topicPartitions(), functions, Map.of(), isolated.readinessTimeout());
+        return new StackConfig(isolated.home(), null, 0, 0, externalKafka, null,
+                isolated.topicPartitions(), functions, Map.of(), isolated.readinessTimeout(), isolated.restarts());
     }
 
-    private static FunctionSpec fake(String name, String mode) {
-        List<String> command = new ArrayList<>(List.of(FunctionSpec.javaExecutable(), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), FakeFunction.class.getName(), mode));
-        return new FunctionSpec(name, 0, command, null);
+    private static FunctionSpec fake(String name, String... args) {
+        return FakeFunction.spec(name, args);
+    }
+
+    private boolean printed(String text) {
+        return printed().contains(text);
+    }
+
+    private String printed() {
+        return output.toString(StandardCharsets.UTF_8);
     }
 
     private static boolean isFree(int port) {
