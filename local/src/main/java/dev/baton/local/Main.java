@@ -99,8 +99,11 @@ public final class Main {
 
                 Environment of 'up':
                   BATON_HOME               repository root with functions/ (default: found from the current directory)
-                  BATON_PORT               port of the operation function, which serves the API (default 8080;
-                                           user and approval use 8081 and 8082)
+                  BATON_PORT               port of the operation function, which serves the API (default 8080)
+                  BATON_USER_PORT          port of the user function (default 8081)
+                  BATON_APPROVAL_PORT      port of the approval function (default 8082)
+                  BATON_DATA_DIR           where Kafka's log and MongoDB's journal are kept (default .baton/)
+                  BATON_MONGO_STORAGE      journal (default: in memory, journaled) or memory (nothing kept)
                   BATON_KAFKA_PORT         port of the embedded Kafka (default 9092)
                   BATON_MONGO_PORT         port of the embedded MongoDB (default 27017)
                   BATON_TOPIC_PARTITIONS   partitions per topic (default 6)
@@ -109,7 +112,8 @@ public final class Main {
                   MONGODB_URI              use this MongoDB instead of the embedded one
                   BATON_*                  passed on to the functions, e.g. BATON_APPROVAL_WORK_TIME=200ms
 
-                Data of the embedded Kafka and MongoDB stays in .baton/ under the repository root.
+                Data of the embedded Kafka and MongoDB stays in .baton/ under the repository root; what
+                was acknowledged survives a kill -9 of the stack.
                 """.formatted(RestartPolicy.DEFAULT.maxCrashes(), RestartPolicy.DEFAULT.window().toSeconds(),
                         String.join(" ", StackConfig.DEFAULT_JAVA_OPTS)));
     }
