@@ -32,7 +32,9 @@ public class EventPublisher {
     public EventPublisher(
             @KafkaClient(id = "baton", acks = KafkaClient.Acknowledge.ALL, properties = {
                     @Property(name = ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, value = "true"),
-                    @Property(name = ProducerConfig.LINGER_MS_CONFIG, value = "2"),
+                    // Handlers wait for their acks concurrently, so a few ms of linger batches many of them into
+                    // one produce request, which is what the broker's cost is counted in.
+                    @Property(name = ProducerConfig.LINGER_MS_CONFIG, value = "5"),
                     @Property(name = ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, value = "15000"),
                     @Property(name = ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, value = "10000"),
                     @Property(name = ProducerConfig.MAX_BLOCK_MS_CONFIG, value = "10000")

@@ -28,6 +28,9 @@ public interface OperationRepository extends CrudRepository<Operation, String> {
             update = "{$set: {state: 'FAILED', errorCode: 'TIMEOUT', errorMessage: 'the signup did not finish before its deadline', updatedAt: :now}}")
     long expireOverdue(Instant now);
 
+    /** One round trip for many operations, by the _id index. */
+    List<Operation> findByIdIn(List<String> ids);
+
     /** Operations still waiting for a result that were recorded before {@code before} and are not overdue at {@code now}. */
     @MongoFindQuery(filter = "{state: 'PENDING', createdAt: {$lt: :before}, deadline: {$gt: :now}}")
     List<Operation> findPendingBefore(Instant before, Instant now);

@@ -3,32 +3,50 @@ package dev.baton.operation;
 import jakarta.inject.Singleton;
 
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Wakes GETs that wait on an operation when this instance records its result, so waiting costs no
- * polling. Another instance's result is picked up by the waiter's periodic re-read instead.
+ * The GETs waiting on operations, by operation id, so that waiting costs no polling per waiter: a
+ * result recorded by this instance wakes its waiters at once ({@link #signal}), and one batched
+ * re-read for all waiters ({@link OperationRecheck}) finds results recorded by another instance.
  */
 @Singleton
 public class OperationWaiters {
-    private final Map<String, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
+    /** Completed with the finished operation, or with empty for "it changed here, read it again". */
+    private final Map<String, CompletableFuture<Optional<Operation>>> waiting = new ConcurrentHashMap<>();
 
-    /** A future completed at the next change of this operation recorded here; register before reading. */
-    public CompletableFuture<Void> next(String operationId) {
+    /** A future completed at the next change of this operation; register before reading. */
+    public CompletableFuture<Optional<Operation>> next(String operationId) {
         return waiting.computeIfAbsent(operationId, id -> new CompletableFuture<>());
     }
 
+    /** This instance recorded a change of the operation. */
     public void signal(String operationId) {
-        CompletableFuture<Void> waiter = waiting.remove(operationId);
+        CompletableFuture<Optional<Operation>> waiter = waiting.remove(operationId);
         if (waiter != null) {
-            waiter.complete(null);
+            waiter.complete(Optional.empty());
+        }
+    }
+
+    /** A re-read found the operation done: its waiters get it without reading it again. */
+    public void finished(Operation operation) {
+        CompletableFuture<Optional<Operation>> waiter = waiting.remove(operation.id());
+        if (waiter != null) {
+            waiter.complete(Optional.of(operation));
         }
     }
 
     /** Forgets a waiter nobody needs any more, so abandoned waits do not pile up. */
-    public void release(String operationId, CompletableFuture<Void> waiter) {
+    public void release(String operationId, CompletableFuture<Optional<Operation>> waiter) {
         waiting.remove(operationId, waiter);
+    }
+
+    /** The operations waited on now. */
+    public Set<String> waitedOn() {
+        return Set.copyOf(waiting.keySet());
     }
 
     int size() {

@@ -12,20 +12,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Waits for an operation to finish without holding a thread: woken by {@link OperationWaiters} when
- * this instance records the result, and re-reading the database every recheck interval otherwise.
+ * this instance records the result, or when {@link OperationRecheck} finds it done elsewhere.
  */
 @Singleton
 public class OperationWatch {
     private final Operations operations;
     private final OperationWaiters waiters;
-    private final OperationConfig config;
     private final ExecutorService blocking;
 
-    public OperationWatch(Operations operations, OperationWaiters waiters, OperationConfig config,
+    public OperationWatch(Operations operations, OperationWaiters waiters,
                           @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.operations = operations;
         this.waiters = waiters;
-        this.config = config;
         this.blocking = blocking;
     }
 
@@ -36,17 +34,23 @@ public class OperationWatch {
     }
 
     private CompletableFuture<Optional<Operation>> check(String id, long deadline) {
-        CompletableFuture<Void> wakeUp = waiters.next(id);
+        CompletableFuture<Optional<Operation>> wakeUp = waiters.next(id);
         Optional<Operation> current = operations.find(id);
         long remaining = deadline - System.nanoTime();
         if (current.isEmpty() || current.get().done() || remaining <= 0) {
             waiters.release(id, wakeUp);
             return CompletableFuture.completedFuture(current);
         }
-        long sleep = Math.min(remaining, config.recheckInterval().toNanos());
+        // Woken by this instance's result (read again), by the batched re-read (done already), or by
+        // the end of the wait (one last read, which also ends an operation past its deadline).
         return wakeUp.copy()
-                .completeOnTimeout(null, sleep, TimeUnit.NANOSECONDS)
-                .thenComposeAsync(x -> check(id, deadline), blocking);
+                .completeOnTimeout(null, remaining, TimeUnit.NANOSECONDS)
+                .thenComposeAsync(found -> {
+                    if (found == null) {
+                        waiters.release(id, wakeUp);
+                        return CompletableFuture.completedFuture(operations.find(id));
+                    }
+                    return found.isPresent() ? CompletableFuture.completedFuture(found) : check(id, deadline);
+                }, blocking);
     }
-
 }

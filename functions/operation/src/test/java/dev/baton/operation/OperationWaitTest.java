@@ -53,7 +53,8 @@ class OperationWaitTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return TestHttp.properties("baton.local-delivery.enabled", "true");
+        // No batched re-read during these tests: a GET can only be woken by this instance's own result.
+        return TestHttp.properties("baton.local-delivery.enabled", "true", "baton.operation.recheck-interval", "1h");
     }
 
     @AfterAll
