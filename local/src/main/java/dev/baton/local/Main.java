@@ -103,8 +103,9 @@ public final class Main {
 
                 Environment of 'up':
                   BATON_HOME               repository root with functions/ (default: found from the current directory)
-                  BATON_PORT               port of the operation function, which serves the API (default 8080;
-                                           user and approval use 8081 and 8082)
+                  BATON_PORT               port of the operation function, which serves the API (default 8080)
+                  BATON_USER_PORT          port of the user function (default 8081)
+                  BATON_APPROVAL_PORT      port of the approval function (default 8082)
                   BATON_KAFKA_PORT         port of the embedded Kafka (default 9092)
                   BATON_MONGO_PORT         port of the embedded MongoDB (default 27017)
                   BATON_TOPIC_PARTITIONS   partitions per topic (default 6)

@@ -58,6 +58,12 @@ public record StackConfig(
             BatonFunction.USER, 8081,
             BatonFunction.APPROVAL, 8082);
 
+    /** So that a second stack on the same machine need not collide with the first one's user and approval. */
+    private static final Map<BatonFunction, String> PORT_VARIABLES = Map.of(
+            BatonFunction.OPERATION, "BATON_PORT",
+            BatonFunction.USER, "BATON_USER_PORT",
+            BatonFunction.APPROVAL, "BATON_APPROVAL_PORT");
+
     public StackConfig {
         functions = List.copyOf(functions);
         childEnv = Map.copyOf(childEnv);
@@ -69,10 +75,9 @@ public record StackConfig(
         List<String> javaOpts = env.containsKey("BATON_JAVA_OPTS")
                 ? Arrays.stream(env.get("BATON_JAVA_OPTS").trim().split("\\s+")).filter(s -> !s.isEmpty()).toList()
                 : DEFAULT_JAVA_OPTS;
-        int operationPort = intEnv(env, "BATON_PORT", DEFAULT_PORTS.get(BatonFunction.OPERATION));
         List<FunctionSpec> functions = Arrays.stream(BatonFunction.values())
                 .map(function -> FunctionSpec.jar(function, home,
-                        function == BatonFunction.OPERATION ? operationPort : DEFAULT_PORTS.get(function), javaOpts))
+                        intEnv(env, PORT_VARIABLES.get(function), DEFAULT_PORTS.get(function)), javaOpts))
                 .toList();
         Map<String, String> batonEnv = env.entrySet().stream()
                 .filter(entry -> entry.getKey().startsWith("BATON_"))
