@@ -60,6 +60,12 @@ public record StackConfig(
             BatonFunction.USER, 8081,
             BatonFunction.APPROVAL, 8082);
 
+    /** So that a second stack on the same machine need not collide with the first one's user and approval. */
+    private static final Map<BatonFunction, String> PORT_VARIABLES = Map.of(
+            BatonFunction.OPERATION, "BATON_PORT",
+            BatonFunction.USER, "BATON_USER_PORT",
+            BatonFunction.APPROVAL, "BATON_APPROVAL_PORT");
+
     public StackConfig {
         functions = List.copyOf(functions);
         childEnv = Map.copyOf(childEnv);
@@ -72,7 +78,8 @@ public record StackConfig(
                 ? Arrays.stream(env.get("BATON_JAVA_OPTS").trim().split("\\s+")).filter(s -> !s.isEmpty()).toList()
                 : DEFAULT_JAVA_OPTS;
         List<FunctionSpec> functions = Arrays.stream(BatonFunction.values())
-                .map(function -> FunctionSpec.jar(function, home, intEnv(env, portVariable(function), DEFAULT_PORTS.get(function)), javaOpts))
+                .map(function -> FunctionSpec.jar(function, home,
+                        intEnv(env, PORT_VARIABLES.get(function), DEFAULT_PORTS.get(function)), javaOpts))
                 .toList();
         Map<String, String> batonEnv = env.entrySet().stream()
                 .filter(entry -> entry.getKey().startsWith("BATON_"))
@@ -123,11 +130,6 @@ public record StackConfig(
     public StackConfig withRestarts(RestartPolicy restarts) {
         return new StackConfig(home, dataDir, kafkaPort, mongoPort, externalKafka, externalMongo, topicPartitions,
                 functions, childEnv, readinessTimeout, restarts);
-    }
-
-    /** {@code BATON_PORT} for the operation function, which serves the API; {@code BATON_USER_PORT} and so on for the others. */
-    static String portVariable(BatonFunction function) {
-        return function == BatonFunction.OPERATION ? "BATON_PORT" : "BATON_" + function.functionName().toUpperCase(java.util.Locale.ROOT) + "_PORT";
     }
 
     /** The nearest directory, from {@code start} up, that contains {@code functions/}; else {@code start}. */

@@ -68,6 +68,14 @@ class StackConfigTest {
     }
 
     @Test
+    void movesEveryFunctionsPortByItsOwnVariable() {
+        StackConfig config = StackConfig.fromEnv(Map.of("BATON_HOME", repo.toString(),
+                "BATON_PORT", "18080", "BATON_USER_PORT", "18081", "BATON_APPROVAL_PORT", "18082"), repo);
+
+        assertEquals(List.of(18080, 18081, 18082), config.functions().stream().map(FunctionSpec::port).toList());
+    }
+
+    @Test
     void isolatedUsesFreePortsAndTemporaryData() {
         StackConfig config = StackConfig.fromEnv(Map.of("BATON_HOME", repo.toString()), repo).isolated();
 

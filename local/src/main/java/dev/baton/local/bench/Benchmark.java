@@ -2,9 +2,12 @@ package dev.baton.local.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -13,6 +16,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * {@code baton bench}: an open-loop load test of the public signup API. Exit code 0 when every signup was accepted
@@ -53,6 +57,9 @@ public final class Benchmark {
         } catch (IOException e) {
             err.println("baton bench: " + e.getMessage());
             return USAGE;
+        } catch (KafkaBaseline.Failure e) {
+            err.println("baton bench: kafka baseline: " + e.getMessage());
+            return FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("baton bench: interrupted");
@@ -77,8 +84,33 @@ public final class Benchmark {
                         + "); is the stack up (./baton up)?");
                 return FAILED;
             }
+            ProcFs proc = ProcFs.system();
+            StackProcesses.Found stack = stackProcesses(options, proc, err);
+            if (stack == null) {
+                return USAGE;
+            }
+            out.println(describe(stack));
+            long ticks = StackCpu.clockTicksPerSecond();
+            StackCpu stackCpu = stack.isEmpty() ? null : new StackCpu(proc, stack.processes(), ticks);
+            KafkaBaseline baseline = null;
+            StackCpu brokerCpu = null;
+            if (options.kafkaBaseline()) {
+                String bootstrap = options.bootstrapServers() != null ? options.bootstrapServers()
+                        : stack.bootstrapServers();
+                if (bootstrap == null) {
+                    err.println("baton bench: --kafka-baseline: the stack's Kafka is not known (" + stack.how()
+                            + "); give --bootstrap-servers");
+                    return USAGE;
+                }
+                baseline = new KafkaBaseline(bootstrap);
+                brokerCpu = stack.broker(bootstrap)
+                        .map(broker -> new StackCpu(proc, List.of(broker), ticks)).orElse(null);
+                out.printf("kafka baseline: %s on %s, broker CPU %s%n", KafkaBaseline.TOPIC, bootstrap,
+                        brokerCpu == null ? "not measured (the broker is not a process found here)"
+                                : "of the launcher (pid " + stack.broker(bootstrap).get().pid() + ")");
+            }
             Instant startedAt = Instant.now();
-            BenchmarkRun scenario = new BenchmarkRun(options, http, timer, err);
+            BenchmarkRun scenario = new BenchmarkRun(options, http, timer, err, stackCpu, baseline, brokerCpu);
             List<Results> runs = new ArrayList<>();
             int processors = Runtime.getRuntime().availableProcessors();
             for (int i = 1; i <= options.repeat(); i++) {
@@ -93,7 +125,7 @@ public final class Benchmark {
             if (runs.size() > 1) {
                 Report.print(out, "median of " + runs.size() + " runs (HTTP errors summed)", summary, processors);
             }
-            ResultWriter.write(options.out(), options, runs, summary, startedAt, Instant.now());
+            ResultWriter.write(options.out(), options, stack, runs, summary, startedAt, Instant.now());
             out.println("results: " + options.out());
             boolean ok = runs.stream().allMatch(Results::ok);
             if (!ok) {
@@ -102,6 +134,44 @@ public final class Benchmark {
             return ok ? OK : FAILED;
         } finally {
             timer.shutdownNow();
+        }
+    }
+
+    /** Null, after saying why on stderr, when --pids names a process that is not there. */
+    private static StackProcesses.Found stackProcesses(BenchmarkOptions options, ProcFs proc, PrintStream err) {
+        if (!options.pids().isEmpty()) {
+            for (Map.Entry<String, Long> given : options.pids().entrySet()) {
+                if (proc.stat(given.getValue()).isEmpty()) {
+                    err.println("baton bench: --pids: no process " + given.getValue() + " (" + given.getKey() + ")");
+                    return null;
+                }
+            }
+            return StackProcesses.given(options.pids());
+        }
+        String host = options.url().getHost();
+        if (!isThisMachine(host)) {
+            return StackProcesses.Found.none("the API at " + host + " is not on this machine");
+        }
+        int port = options.url().getPort() == -1 ? 80 : options.url().getPort();
+        return StackProcesses.find(proc, port, ProcessHandle.current().pid());
+    }
+
+    static String describe(StackProcesses.Found stack) {
+        if (stack.isEmpty()) {
+            return "stack CPU: not measured, " + stack.how() + " (--pids NAME=PID,... names the processes)";
+        }
+        return "stack CPU: " + stack.processes().stream()
+                .map(process -> process.name() + " pid " + process.pid())
+                .collect(Collectors.joining(", ")) + " (" + stack.how() + ")";
+    }
+
+    private static boolean isThisMachine(String host) {
+        try {
+            InetAddress address = InetAddress.getByName(host);
+            return address.isLoopbackAddress() || address.isAnyLocalAddress()
+                    || NetworkInterface.getByInetAddress(address) != null;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -7,7 +7,10 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The command line of {@code baton bench}. */
 record BenchmarkOptions(
@@ -25,7 +28,10 @@ record BenchmarkOptions(
         int repeat,
         boolean progress,
         boolean help,
-        List<Path> compare) {
+        List<Path> compare,
+        Map<String, Long> pids,
+        boolean kafkaBaseline,
+        String bootstrapServers) {
 
     static final String USAGE = """
             Usage: baton bench [options]
@@ -51,6 +57,11 @@ record BenchmarkOptions(
               --label TEXT               tag for the run, e.g. approval-200ms; recorded in the JSON
               --repeat N                 run the scenario N times and report the median of each figure
               --no-progress              no progress line on stderr
+              --pids NAME=PID,...        measure the CPU of these processes instead of the stack found by the
+                                         --url port, e.g. launcher=4242,operation=4250
+              --kafka-baseline           before each run, produce and consume the run's Kafka events on the
+                                         broker alone and report the saga's rate as a share of it
+              --bootstrap-servers HOSTS  Kafka of --kafka-baseline (default: the one the stack was given)
               --compare A.json B.json    print B/A ratios of the key figures of two result files
               --help                     this text
             """;
@@ -82,6 +93,9 @@ record BenchmarkOptions(
         boolean progress = true;
         boolean help = false;
         List<Path> compare = new ArrayList<>();
+        Map<String, Long> pids = Map.of();
+        boolean kafkaBaseline = false;
+        String bootstrapServers = null;
 
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -95,6 +109,7 @@ record BenchmarkOptions(
             switch (name) {
                 case "--help", "-h" -> help = true;
                 case "--no-progress" -> progress = false;
+                case "--kafka-baseline" -> kafkaBaseline = true;
                 case "--compare" -> {
                     if (inlineValue != null || i + 2 >= args.length) {
                         throw new IllegalArgumentException("--compare needs two result files");
@@ -122,6 +137,8 @@ record BenchmarkOptions(
                         case "--out" -> out = Path.of(value);
                         case "--label" -> label = value;
                         case "--repeat" -> repeat = (int) positiveLong(name, value);
+                        case "--pids" -> pids = parsePids(value);
+                        case "--bootstrap-servers" -> bootstrapServers = nonBlank(name, value);
                         default -> throw new IllegalArgumentException("unknown option: " + arg);
                     }
                 }
@@ -136,11 +153,38 @@ record BenchmarkOptions(
         if (count == 0 && OpenLoopSchedule.forDuration(rate, duration).count() == 0) {
             throw new IllegalArgumentException("--rate " + rate + " for " + Durations.format(duration) + " sends nothing");
         }
+        if (bootstrapServers != null && !kafkaBaseline) {
+            throw new IllegalArgumentException("--bootstrap-servers is for --kafka-baseline");
+        }
         if (out == null) {
             out = defaultOut(label);
         }
         return new BenchmarkOptions(url, rate, duration, count, warmup, wait, drainTimeout, maxInflightPolls,
-                maxInflightPosts, out, label, repeat, progress, help, compare);
+                maxInflightPosts, out, label, repeat, progress, help, compare, pids, kafkaBaseline, bootstrapServers);
+    }
+
+    /** {@code launcher=4242,operation=4250}, in that order; the names are the report's. */
+    static Map<String, Long> parsePids(String value) {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        for (String pair : value.split(",")) {
+            int equals = pair.indexOf('=');
+            String name = equals > 0 ? pair.substring(0, equals).trim() : "";
+            String pid = equals > 0 ? pair.substring(equals + 1).trim() : "";
+            if (!name.matches("[A-Za-z0-9_-]+") || !pid.matches("[0-9]{1,10}") || Long.parseLong(pid) == 0) {
+                throw new IllegalArgumentException("--pids needs NAME=PID,...: " + value);
+            }
+            if (pids.put(name, Long.parseLong(pid)) != null) {
+                throw new IllegalArgumentException("--pids names " + name + " twice");
+            }
+        }
+        return Collections.unmodifiableMap(pids);
+    }
+
+    private static String nonBlank(String name, String value) {
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(name + " needs a value");
+        }
+        return value.trim();
     }
 
     private static Path defaultOut(String label) {

@@ -2,6 +2,7 @@ package dev.baton.local.bench;
 
 import java.io.PrintStream;
 import java.security.SecureRandom;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
@@ -21,15 +22,34 @@ final class BenchmarkRun {
     private final ScheduledExecutorService timer;
     private final PrintStream err;
     private final LoadGenerator generator = new LoadGenerator(LoadGenerator.SYSTEM_CLOCK);
+    private final StackCpu stackCpu;
+    private final KafkaBaseline baseline;
+    private final StackCpu brokerCpu;
 
-    BenchmarkRun(BenchmarkOptions options, HttpLoop http, ScheduledExecutorService timer, PrintStream err) {
+    /**
+     * @param stackCpu  the stack's processes, or null when none were found
+     * @param baseline  the Kafka baseline to run first, or null
+     * @param brokerCpu the broker's process during the baseline, or null when it is not known
+     */
+    BenchmarkRun(BenchmarkOptions options, HttpLoop http, ScheduledExecutorService timer, PrintStream err,
+                 StackCpu stackCpu, KafkaBaseline baseline, StackCpu brokerCpu) {
         this.options = options;
         this.http = http;
         this.timer = timer;
         this.err = err;
+        this.stackCpu = stackCpu;
+        this.baseline = baseline;
+        this.brokerCpu = brokerCpu;
     }
 
     Results run() throws InterruptedException {
+        KafkaBaseline.Result kafka = null;
+        if (baseline != null) {
+            long events = Results.KAFKA_EVENTS_PER_SIGNUP * options.signupCount();
+            err.printf("[bench] kafka baseline: producing and consuming %d events on %s%n", events,
+                    KafkaBaseline.TOPIC);
+            kafka = baseline.run(events, brokerCpu);
+        }
         String runId = Long.toString(System.currentTimeMillis(), 36) + Integer.toString(RANDOM.nextInt(36 * 36), 36);
         Measurements warmup = new Measurements();
         Measurements measured = new Measurements();
@@ -51,11 +71,15 @@ final class BenchmarkRun {
             }
         }, 1, 1, TimeUnit.SECONDS);
         CpuMeter.Usage usage;
+        StackCpu.Usage stackUsage = null;
         try {
             progress.phase("warmup", warmup);
             generator.run(warmupSchedule, startNanos,
                     sender("bench-" + runId + "-w", warmup, watcher, postSlots));
             cpu.start();
+            if (stackCpu != null) {
+                stackCpu.start();
+            }
             measuring.set(true);
             progress.phase("measure", measured);
             generator.run(measuredSchedule, startNanos + warmupSchedule.lengthNanos(),
@@ -68,11 +92,21 @@ final class BenchmarkRun {
                 Thread.sleep(10);
             }
             usage = cpu.stop();
+            if (stackCpu != null) {
+                stackUsage = stackCpu.stop();
+            }
         } finally {
             ticker.cancel(false);
             watcher.stop();
         }
-        return Results.of(runId, measured, options.rate(), usage, watcher.maxQueued());
+        Results results = Results.of(runId, measured, options.rate(), usage, watcher.maxQueued());
+        if (stackUsage != null) {
+            results = results.with(stackUsage.figures(measured.terminal()), stackUsage.statusByName());
+        }
+        if (kafka != null) {
+            results = results.with(kafka.figures(results.figure("throughput.kafkaEventsPerSecond")), Map.of());
+        }
+        return results;
     }
 
     private SignupSender sender(String namePrefix, Measurements measurements, OperationWatcher watcher,

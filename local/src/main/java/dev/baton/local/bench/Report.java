@@ -42,6 +42,46 @@ final class Report {
                 value(results, "generator.cpuCores"),
                 value(results, "generator.cpuPercentOfMachine"), processors,
                 value(results, "generator.systemCpuLoadPercent"), count(results, "generator.maxQueuedPolls"));
+        stackCpu(out, results);
+        kafka(out, results);
+    }
+
+    private static void stackCpu(PrintStream out, Results results) {
+        String generator = "  generator " + fine(results, "generator.cpuMsPerSignup") + " ms";
+        Map<String, String> processes = results.stackProcesses();
+        if (processes.isEmpty()) {
+            out.println("  cpu/signup   stack not measured" + generator);
+            return;
+        }
+        String ended = processes.entrySet().stream()
+                .filter(entry -> !entry.getValue().endsWith(" measured"))
+                .map(entry -> entry.getKey() + " " + entry.getValue())
+                .collect(Collectors.joining(", "));
+        String total = ended.isEmpty() ? fine(results, "stack.cpuMsPerSignup") + " ms"
+                : "- (no total: " + ended + ")";
+        out.printf("  cpu/signup   %s (%s)%s%n", total, perProcess(results, processes, "cpuMsPerSignup"), generator);
+        out.printf("  stack CPU    %s cores (%s) = %s s%n", value(results, "stack.cpuCores"),
+                perProcess(results, processes, "cpuCores"), value(results, "stack.cpuSeconds"));
+    }
+
+    private static String perProcess(Results results, Map<String, String> processes, String figure) {
+        return processes.keySet().stream()
+                .map(name -> name + " " + fine(results, "stack." + name + "." + figure))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static void kafka(PrintStream out, Results results) {
+        if (Double.isNaN(results.figure("kafka.baseline.events"))) {
+            return;
+        }
+        double baseline = results.figure("kafka.baseline.eventsPerSecond");
+        out.printf("  kafka ratio  %s %% of the broker's own produce+consume rate (baseline %s events/s)%n",
+                fine(results, "kafka.ratioPercent"), Double.isNaN(baseline) ? "-" : String.format("%,.0f", baseline));
+        out.printf("               baseline: %d of %d events consumed (%d produced) in %s s, %d-byte records;"
+                        + " broker CPU %s ms/event%n",
+                count(results, "kafka.baseline.consumed"), count(results, "kafka.baseline.events"),
+                count(results, "kafka.baseline.produced"), value(results, "kafka.baseline.seconds"),
+                count(results, "kafka.baseline.recordBytes"), fine(results, "kafka.baseline.brokerCpuMsPerEvent"));
     }
 
     private static void latency(PrintStream out, String title, String how, Results results, String prefix) {
@@ -66,6 +106,15 @@ final class Report {
     private static long count(Results results, String key) {
         double value = results.figure(key);
         return Double.isNaN(value) ? 0 : Math.round(value);
+    }
+
+    /** CPU per event or per signup is often well below a hundredth of a millisecond. */
+    private static String fine(Results results, String key) {
+        double value = results.figure(key);
+        if (Double.isNaN(value)) {
+            return "-";
+        }
+        return Math.abs(value) < 0.1 ? String.format("%.4f", value) : String.format("%.2f", value);
     }
 
     private static String value(Results results, String key) {

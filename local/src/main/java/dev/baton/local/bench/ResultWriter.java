@@ -41,13 +41,23 @@ final class ResultWriter {
             "generator",
             "CPU of the benchmark JVM over the measured phase and drain (cores = cpuSeconds / wall seconds);"
                     + " systemCpuLoadPercent is the whole machine's load averaged once a second;"
-                    + " maxQueuedPolls > 0 means operations waited for a poll slot, so some terminal states were seen late");
+                    + " maxQueuedPolls > 0 means operations waited for a poll slot, so some terminal states were seen late",
+            "stack",
+            "CPU (utime + stime from /proc/<pid>/stat) of each stack process over the same window as generator:"
+                    + " cpuSeconds, cpuCores = cpuSeconds / wall seconds, cpuMsPerSignup = CPU ms / terminal signups;"
+                    + " the total only when every process lived through the run (see stackProcesses);"
+                    + " the generator is not in it",
+            "kafka",
+            "baseline: before each run, as many events as the run's saga writes (4 per signup), of a real record's"
+                    + " size, produced (acks=all, idempotent, linger.ms=5) and consumed once on a topic of their own;"
+                    + " eventsPerSecond = consumed / seconds from the first send to the last consumed;"
+                    + " ratioPercent = 100 x throughput.kafkaEventsPerSecond / baseline.eventsPerSecond");
 
     private ResultWriter() {
     }
 
-    static void write(Path file, BenchmarkOptions options, List<Results> runs, Results summary,
-                      Instant startedAt, Instant finishedAt) throws IOException {
+    static void write(Path file, BenchmarkOptions options, StackProcesses.Found stack, List<Results> runs,
+                      Results summary, Instant startedAt, Instant finishedAt) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("tool", "baton bench");
         root.put("label", options.label());
@@ -60,6 +70,7 @@ final class ResultWriter {
         root.put("aggregation", runs.size() == 1 ? "single run" : summary.runId());
         root.set("figures", nest(summary.figures()));
         root.set("errorsByStatus", JSON.valueToTree(summary.errorsByStatus()));
+        root.set("stackProcesses", stackProcesses(stack));
         ArrayNode runNodes = root.putArray("runs");
         for (Results run : runs) {
             ObjectNode node = runNodes.addObject();
@@ -67,6 +78,7 @@ final class ResultWriter {
             node.put("ok", run.ok());
             node.set("figures", nest(run.figures()));
             node.set("errorsByStatus", JSON.valueToTree(run.errorsByStatus()));
+            node.set("stackProcesses", JSON.valueToTree(run.stackProcesses()));
         }
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
@@ -88,6 +100,20 @@ final class ResultWriter {
         return root;
     }
 
+    /** Which processes the stack figures are of and how they were found; each run says what became of them. */
+    private static ObjectNode stackProcesses(StackProcesses.Found stack) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("measured", !stack.isEmpty());
+        node.put("how", stack.how());
+        ObjectNode pids = node.putObject("pids");
+        stack.processes().forEach(process -> pids.put(process.name(), process.pid()));
+        if (stack.bootstrapServers() != null) {
+            node.put("kafkaBootstrapServers", stack.bootstrapServers());
+        }
+        node.put("brokerInLauncher", stack.brokerInLauncher());
+        return node;
+    }
+
     private static ObjectNode parameters(BenchmarkOptions options) {
         ObjectNode node = JSON.createObjectNode();
         node.put("url", options.url().toString());
@@ -104,6 +130,13 @@ final class ResultWriter {
         node.put("maxInflightPolls", options.maxInflightPolls());
         node.put("maxInflightPosts", options.maxInflightPosts());
         node.put("repeat", options.repeat());
+        node.put("kafkaBaseline", options.kafkaBaseline());
+        if (options.bootstrapServers() != null) {
+            node.put("bootstrapServers", options.bootstrapServers());
+        }
+        if (!options.pids().isEmpty()) {
+            node.set("pids", JSON.valueToTree(options.pids()));
+        }
         return node;
     }
 

@@ -12,7 +12,12 @@ import java.util.TreeMap;
  * The figures of one run, or the medians over several, under flat dotted keys in a fixed order
  * ({@code latencyMs.endToEnd.p99}); the JSON file nests them by the dots.
  */
-record Results(String runId, Map<String, Number> figures, Map<String, Long> errorsByStatus) {
+record Results(String runId, Map<String, Number> figures, Map<String, Long> errorsByStatus,
+               Map<String, String> stackProcesses) {
+
+    Results(String runId, Map<String, Number> figures, Map<String, Long> errorsByStatus) {
+        this(runId, figures, errorsByStatus, Map.of());
+    }
 
     /**
      * CloudEvents each signup writes to Kafka in the saga: user.create.requested, user.approval.requested,
@@ -53,12 +58,20 @@ record Results(String runId, Map<String, Number> figures, Map<String, Long> erro
         putLatency(figures, "latencyMs.sendLag", measurements.sendLag(), 50, 99);
 
         put(figures, "generator.cpuSeconds", round(cpu.cpuSeconds(), 3));
+        put(figures, "generator.cpuMsPerSignup", round(1000 * cpu.cpuSeconds() / terminal, 4));
         put(figures, "generator.threadCpuSeconds", round(cpu.threadCpuSeconds(), 3));
         put(figures, "generator.cpuCores", round(cpu.cores(), 3));
         put(figures, "generator.cpuPercentOfMachine", round(cpu.percentOfMachine(), 1));
         put(figures, "generator.systemCpuLoadPercent", round(cpu.systemLoadPercent(), 1));
         figures.put("generator.maxQueuedPolls", (long) maxQueuedPolls);
         return new Results(runId, figures, errors);
+    }
+
+    /** These figures added after the run's own, and how each stack process fared (pid and status) if known. */
+    Results with(Map<String, Number> more, Map<String, String> processes) {
+        Map<String, Number> all = new LinkedHashMap<>(figures);
+        all.putAll(more);
+        return new Results(runId, all, errorsByStatus, processes.isEmpty() ? stackProcesses : processes);
     }
 
     /** Each figure's median over the runs; error counts are summed, since any error matters. */
@@ -79,7 +92,11 @@ record Results(String runId, Map<String, Number> figures, Map<String, Long> erro
         }
         Map<String, Long> errors = new TreeMap<>();
         runs.forEach(run -> run.errorsByStatus().forEach((key, count) -> errors.merge(key, count, Long::sum)));
-        return new Results("median of " + runs.size() + " runs", figures, errors);
+        // a figure some runs lack (a process ended in them) gets the median of the others; the status says so
+        Map<String, String> processes = runs.stream().map(Results::stackProcesses)
+                .filter(status -> status.values().stream().anyMatch(text -> !text.endsWith(" measured")))
+                .findFirst().orElse(runs.get(0).stackProcesses());
+        return new Results("median of " + runs.size() + " runs", figures, errors, processes);
     }
 
     long lost() {

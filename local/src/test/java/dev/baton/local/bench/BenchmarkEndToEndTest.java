@@ -107,10 +107,10 @@ class BenchmarkEndToEndTest {
         Path baseline = dir.resolve("a.json");
         Path other = dir.resolve("b.json");
         BenchmarkOptions options = BenchmarkOptions.parse("--label", "x");
-        ResultWriter.write(baseline, options, java.util.List.of(results(400, 80.0)), results(400, 80.0),
-                java.time.Instant.now(), java.time.Instant.now());
-        ResultWriter.write(other, options, java.util.List.of(results(200, 240.0)), results(200, 240.0),
-                java.time.Instant.now(), java.time.Instant.now());
+        ResultWriter.write(baseline, options, StackProcesses.Found.none("test"), java.util.List.of(results(400, 80.0)),
+                results(400, 80.0), java.time.Instant.now(), java.time.Instant.now());
+        ResultWriter.write(other, options, StackProcesses.Found.none("test"), java.util.List.of(results(200, 240.0)),
+                results(200, 240.0), java.time.Instant.now(), java.time.Instant.now());
 
         assertEquals(Benchmark.OK, run("--compare", baseline.toString(), other.toString()));
 

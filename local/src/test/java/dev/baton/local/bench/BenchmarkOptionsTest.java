@@ -80,6 +80,32 @@ class BenchmarkOptionsTest {
     }
 
     @Test
+    void pidsAndTheKafkaBaseline() {
+        BenchmarkOptions defaults = BenchmarkOptions.parse();
+        assertEquals(java.util.Map.of(), defaults.pids());
+        assertFalse(defaults.kafkaBaseline());
+        assertEquals(null, defaults.bootstrapServers());
+
+        BenchmarkOptions options = BenchmarkOptions.parse("--pids", "launcher=4242, operation=4250",
+                "--kafka-baseline", "--bootstrap-servers=localhost:19092");
+
+        assertEquals(List.of("launcher", "operation"), List.copyOf(options.pids().keySet()), "in the order given");
+        assertEquals(4250L, options.pids().get("operation"));
+        assertTrue(options.kafkaBaseline());
+        assertEquals("localhost:19092", options.bootstrapServers());
+    }
+
+    @Test
+    void rejectsBadPidsAndABootstrapWithoutBaseline() {
+        for (String pids : List.of("4242", "launcher=", "=4242", "launcher=x", "launcher=0", "a=1,a=2", "a b=1", "")) {
+            assertThrows(IllegalArgumentException.class, () -> BenchmarkOptions.parse("--pids", pids), pids);
+        }
+        assertThrows(IllegalArgumentException.class, () -> BenchmarkOptions.parse("--bootstrap-servers", "k:9092"));
+        assertThrows(IllegalArgumentException.class,
+                () -> BenchmarkOptions.parse("--kafka-baseline", "--bootstrap-servers", " "));
+    }
+
+    @Test
     void rejectsBadInput() {
         assertThrows(IllegalArgumentException.class, () -> BenchmarkOptions.parse("--duration", "10s", "--count", "5"));
         assertThrows(IllegalArgumentException.class, () -> BenchmarkOptions.parse("--rate", "0"));
