@@ -220,12 +220,13 @@ spec:
 EOF
 }
 
-# kn service apply with what all three functions share. Arguments: name, then function-specific flags.
+# kn service apply with what every function Service shares. Arguments: Service name, image name (the
+# operation image runs as two Services), then Service-specific flags.
 function_service() {
-  local name="$1"
-  shift
+  local name="$1" image="$2"
+  shift 2
   local args=(kn service apply "$name" -n "$namespace"
-    --image "$image_prefix/$name:$version"
+    --image "$image_prefix/$image:$version"
     --port http1:8080
     --label app.kubernetes.io/part-of=baton
     --label app.kubernetes.io/component=function
@@ -235,6 +236,7 @@ function_service() {
     --probe-readiness http::8080:/health/readiness
     --probe-liveness http::8080:/health/liveness
     --probe-liveness-opts InitialDelaySeconds=20,PeriodSeconds=10,FailureThreshold=3
+    --env BATON_HOST=0.0.0.0
     --env-value-from KAFKA_BOOTSTRAP_SERVERS=cm:baton-config:kafka.bootstrap.servers
     --env-value-from BATON_LOCAL_DELIVERY_ENABLED=cm:baton-config:local.delivery.enabled)
   args+=("$@")
@@ -247,17 +249,25 @@ function_service() {
 }
 
 services() {
-  # Public: the only route reachable from outside the cluster.
-  function_service baton-operation --no-cluster-local \
+  # Public: the only route reachable from outside the cluster. The client API only: no event sink.
+  function_service baton-operation baton-operation --no-cluster-local \
     --scale-max 5 --concurrency-target 50 --concurrency-limit 200 \
     --request cpu=250m,memory=384Mi --limit cpu=1,memory=512Mi \
+    --env BATON_EVENTS_ENABLED=false \
     --env-value-from BATON_OPERATION_TIMEOUT=cm:baton-config:operation.timeout \
     --env-value-from MONGODB_URI=secret:baton-mongodb:uri
-  function_service baton-user --cluster-local \
+  # The same image as the operation's event sink: cluster-local, no client API.
+  function_service baton-operation-events baton-operation --cluster-local \
+    --scale-max 5 --concurrency-target 20 --concurrency-limit 50 \
+    --request cpu=250m,memory=384Mi --limit cpu=1,memory=512Mi \
+    --env BATON_API_ENABLED=false \
+    --env-value-from BATON_OPERATION_TIMEOUT=cm:baton-config:operation.timeout \
+    --env-value-from MONGODB_URI=secret:baton-mongodb:uri
+  function_service baton-user baton-user --cluster-local \
     --scale-max 10 --concurrency-target 20 --concurrency-limit 50 \
     --request cpu=250m,memory=384Mi --limit cpu=1,memory=512Mi \
     --env-value-from MONGODB_URI=secret:baton-mongodb:uri
-  function_service baton-approval --cluster-local \
+  function_service baton-approval baton-approval --cluster-local \
     --scale-max 10 --concurrency-target 10 --concurrency-limit 20 \
     --request cpu=250m,memory=256Mi --limit cpu=1,memory=384Mi \
     --env-value-from BATON_APPROVAL_WORK_TIME=cm:baton-config:approval.work.time \
@@ -278,6 +288,7 @@ spec:
       - key: serving.knative.dev/service
         operator: In
         values:
+          - baton-operation-events
           - baton-user
           - baton-approval
   policyTypes:
@@ -285,20 +296,24 @@ spec:
   ingress:
     - from:
         - namespaceSelector:
-            matchExpressions:
-              - key: kubernetes.io/metadata.name
-                operator: In
-                values:
-                  - knative-serving
-                  - kourier-system
-                  - knative-eventing
+            matchLabels:
+              kubernetes.io/metadata.name: knative-serving
+          podSelector:
+            matchLabels:
+              app: activator
+        - namespaceSelector:
+            matchLabels:
+              kubernetes.io/metadata.name: kourier-system
+          podSelector:
+            matchLabels:
+              app: 3scale-kourier-gateway
 EOF
 }
 
-# Arguments: function service name, KEDA max-scale, lag threshold, topics.
+# Arguments: function service name, sink Service, KEDA max-scale, lag threshold, topics.
 kafka_source() {
-  local name="$1" max_scale="$2" lag="$3" topic topics="" net=""
-  shift 3
+  local name="$1" sink="$2" max_scale="$3" lag="$4" topic topics="" net=""
+  shift 4
   for topic in "$@"; do
     topics+=$'\n    - '"$topic"
   done
@@ -341,14 +356,14 @@ spec:
     ref:
       apiVersion: serving.knative.dev/v1
       kind: Service
-      name: $name$net
+      name: $sink$net
 EOF
 }
 
 sources() {
-  kafka_source baton-operation 6 50 user-create-response
-  kafka_source baton-user 12 50 user-create user-approve-response
-  kafka_source baton-approval 6 20 user-approve
+  kafka_source baton-operation baton-operation-events 6 50 user-create-response
+  kafka_source baton-user baton-user 12 50 user-create user-approve-response
+  kafka_source baton-approval baton-approval 6 20 user-approve
 }
 
 namespace_and_secrets

@@ -44,6 +44,7 @@ public final class ContractChecks {
         checks.topics();
         checks.configuration();
         checks.bootstrapServers();
+        checks.eventSinks();
         checks.networkPolicy();
         return checks.problems;
     }
@@ -51,34 +52,13 @@ public final class ContractChecks {
     private void services() {
         Set<String> expected = new TreeSet<>();
         for (BatonFunction function : BatonFunction.values()) {
-            expected.add(function.serviceName());
-            Optional<Resource> service = find("Service", "serving.knative.dev", function.serviceName());
-            if (service.isEmpty()) {
-                problems.add("no Knative Service " + function.serviceName());
-                continue;
-            }
-            Resource ksvc = service.get();
-            boolean clusterLocal = "cluster-local".equals(ksvc.labels().get(VISIBILITY));
-            boolean shouldBePublic = function == BatonFunction.OPERATION;
-            if (clusterLocal == shouldBePublic) {
-                problems.add(ksvc + ": must be " + (shouldBePublic ? "public (no " : "cluster-local (") + VISIBILITY + " label)");
-            }
-            Map<String, Object> annotations = ksvc.map("spec", "template", "metadata", "annotations");
-            if (!"0".equals(annotations.get("autoscaling.knative.dev/min-scale"))) {
-                problems.add(ksvc + ": must scale to zero (autoscaling.knative.dev/min-scale: \"0\")");
-            }
-            positiveInteger(ksvc, annotations, "autoscaling.knative.dev/max-scale");
-            positiveInteger(ksvc, annotations, "autoscaling.knative.dev/target");
-            Map<String, Object> container = Maps.map(ksvc.get("spec", "template", "spec", "containers", 0));
-            if (!"/health/readiness".equals(Maps.string(container, "readinessProbe", "httpGet", "path"))
-                    || !"/health/liveness".equals(Maps.string(container, "livenessProbe", "httpGet", "path"))) {
-                problems.add(ksvc + ": readiness and liveness probes must use /health/readiness and /health/liveness");
-            }
-            for (String bound : List.of("requests", "limits")) {
-                for (String resource : List.of("cpu", "memory")) {
-                    if (Maps.get(container, "resources", bound, resource) == null) {
-                        problems.add(ksvc + ": resources." + bound + "." + resource + " is not set");
-                    }
+            for (String name : new TreeSet<>(List.of(function.serviceName(), function.sinkServiceName()))) {
+                expected.add(name);
+                Optional<Resource> service = find("Service", "serving.knative.dev", name);
+                if (service.isEmpty()) {
+                    problems.add("no Knative Service " + name);
+                } else {
+                    service(service.get(), function == BatonFunction.OPERATION && name.equals(function.serviceName()));
                 }
             }
         }
@@ -89,13 +69,41 @@ public final class ContractChecks {
         }
     }
 
+    private void service(Resource ksvc, boolean shouldBePublic) {
+        boolean clusterLocal = "cluster-local".equals(ksvc.labels().get(VISIBILITY));
+        if (clusterLocal == shouldBePublic) {
+            problems.add(ksvc + ": must be " + (shouldBePublic ? "public (no " : "cluster-local (") + VISIBILITY + " label)");
+        }
+        Map<String, Object> annotations = ksvc.map("spec", "template", "metadata", "annotations");
+        if (!"0".equals(annotations.get("autoscaling.knative.dev/min-scale"))) {
+            problems.add(ksvc + ": must scale to zero (autoscaling.knative.dev/min-scale: \"0\")");
+        }
+        positiveInteger(ksvc, annotations, "autoscaling.knative.dev/max-scale");
+        positiveInteger(ksvc, annotations, "autoscaling.knative.dev/target");
+        Map<String, Object> container = Maps.map(ksvc.get("spec", "template", "spec", "containers", 0));
+        if (!"/health/readiness".equals(Maps.string(container, "readinessProbe", "httpGet", "path"))
+                || !"/health/liveness".equals(Maps.string(container, "livenessProbe", "httpGet", "path"))) {
+            problems.add(ksvc + ": readiness and liveness probes must use /health/readiness and /health/liveness");
+        }
+        for (String bound : List.of("requests", "limits")) {
+            for (String resource : List.of("cpu", "memory")) {
+                if (Maps.get(container, "resources", bound, resource) == null) {
+                    problems.add(ksvc + ": resources." + bound + "." + resource + " is not set");
+                }
+            }
+        }
+        if (!"0.0.0.0".equals(envValue(ksvc, "BATON_HOST"))) {
+            problems.add(ksvc + ": BATON_HOST must be 0.0.0.0 (the functions bind to loopback by default, and the kubelet probes the pod IP)");
+        }
+    }
+
     private void sources() {
         Set<String> expected = new TreeSet<>();
         for (BatonFunction function : BatonFunction.values()) {
             List<Resource> sources = all("KafkaSource", "sources.knative.dev").stream()
-                    .filter(s -> function.serviceName().equals(s.string("spec", "sink", "ref", "name"))).toList();
+                    .filter(s -> function.sinkServiceName().equals(s.string("spec", "sink", "ref", "name"))).toList();
             if (sources.size() != 1) {
-                problems.add(function.serviceName() + ": expected one KafkaSource delivering to it, found " + sources.size());
+                problems.add(function.sinkServiceName() + ": expected one KafkaSource delivering to it, found " + sources.size());
                 continue;
             }
             Resource source = sources.get(0);
@@ -359,6 +367,38 @@ public final class ContractChecks {
         }
     }
 
+    /**
+     * Events reach a function only inside the cluster: every KafkaSource delivers to a cluster-local
+     * Service, and a public Service has its event sink (POST /) switched off. A sink Service serves no
+     * client API, so the API is reachable only where it is meant to be public.
+     */
+    private void eventSinks() {
+        Set<String> sinks = new TreeSet<>();
+        for (Resource source : all("KafkaSource", "sources.knative.dev")) {
+            String sink = source.string("spec", "sink", "ref", "name");
+            sinks.add(sink);
+            find("Service", "serving.knative.dev", sink).ifPresent(ksvc -> {
+                if (!"cluster-local".equals(ksvc.labels().get(VISIBILITY))) {
+                    problems.add(source + ": sink " + ksvc + " is public; an event sink must be cluster-local (" + VISIBILITY + ")");
+                }
+            });
+        }
+        for (Resource ksvc : all("Service", "serving.knative.dev")) {
+            boolean clusterLocal = "cluster-local".equals(ksvc.labels().get(VISIBILITY));
+            boolean eventsOff = "false".equals(envValue(ksvc, "BATON_EVENTS_ENABLED"));
+            if (!clusterLocal && !eventsOff) {
+                problems.add(ksvc + ": public, so it must not serve events (BATON_EVENTS_ENABLED: \"false\")");
+            }
+            if (sinks.contains(ksvc.name()) && eventsOff) {
+                problems.add(ksvc + ": a KafkaSource delivers to it, but BATON_EVENTS_ENABLED is false");
+            }
+            if (sinks.contains(ksvc.name()) && ksvc.name().equals(BatonFunction.OPERATION.sinkServiceName())
+                    && !"false".equals(envValue(ksvc, "BATON_API_ENABLED"))) {
+                problems.add(ksvc + ": an event sink must not serve the client API (BATON_API_ENABLED: \"false\")");
+            }
+        }
+    }
+
     private void networkPolicy() {
         Set<String> internal = new TreeSet<>();
         for (Resource ksvc : all("Service", "serving.knative.dev")) {
@@ -372,22 +412,37 @@ public final class ContractChecks {
                 if ("serving.knative.dev/service".equals(Maps.string(expression, "key")) && "In".equals(Maps.string(expression, "operator"))
                         && internal.equals(new TreeSet<>(strings(Maps.list(expression, "values"))))) {
                     covered = true;
-                    Set<String> from = new TreeSet<>();
-                    for (Object rule : policy.list("spec", "ingress")) {
-                        for (Object peer : Maps.list(rule, "from")) {
-                            for (Object e : Maps.list(peer, "namespaceSelector", "matchExpressions")) {
-                                from.addAll(strings(Maps.list(e, "values")));
-                            }
-                        }
-                    }
-                    if (!from.containsAll(Set.of("knative-serving", "knative-eventing")) || from.size() > 3) {
-                        problems.add(policy + ": ingress must come from knative-serving, knative-eventing and the gateway namespace only, got " + from);
-                    }
+                    networkPolicyPeers(policy);
                 }
             }
         }
         if (!covered) {
             problems.add("no NetworkPolicy selects exactly the cluster-local functions " + internal);
+        }
+    }
+
+    /**
+     * Ingress only from the activator and one gateway's pods: a peer naming a whole namespace would let
+     * every pod in it (the eventing dispatchers, webhooks, controllers) call a sink's pods directly.
+     */
+    private void networkPolicyPeers(Resource policy) {
+        Set<String> from = new TreeSet<>();
+        for (Object rule : policy.list("spec", "ingress")) {
+            for (Object peer : Maps.list(rule, "from")) {
+                String namespace = Maps.string(peer, "namespaceSelector", "matchLabels", "kubernetes.io/metadata.name");
+                Map<String, Object> pods = Maps.map(peer, "podSelector", "matchLabels");
+                if (namespace == null || pods.isEmpty()) {
+                    problems.add(policy + ": every ingress peer must name one namespace (matchLabels kubernetes.io/metadata.name) and its pods, got " + peer);
+                    continue;
+                }
+                from.add(namespace);
+                if ("knative-serving".equals(namespace) && !Map.of("app", "activator").equals(pods)) {
+                    problems.add(policy + ": from knative-serving only the activator (app: activator) is needed, got " + pods);
+                }
+            }
+        }
+        if (!from.contains("knative-serving") || from.size() != 2) {
+            problems.add(policy + ": ingress must come from the activator in knative-serving and one gateway namespace only, got " + from);
         }
     }
 

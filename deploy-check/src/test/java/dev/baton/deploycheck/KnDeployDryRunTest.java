@@ -21,7 +21,7 @@ class KnDeployDryRunTest {
     void dryRunCreatesTheSameResourcesAsTheOverlay(String overlay) throws Exception {
         KnDryRun dryRun = KnDryRun.parse(dryRun(overlay));
         List<Resource> rendered = Kustomize.build(Repository.knative().resolve("overlays/" + overlay));
-        assertEquals(3, dryRun.services().size(), "one kn service apply per function");
+        assertEquals(4, dryRun.services().size(), "one kn service apply per Service: the functions, and the operation's sink");
         assertEquals(List.of(), KnDryRun.differences(rendered, dryRun.all()));
         // The kn path is validated like the YAML: the same contract checks apply to what it creates.
         assertEquals(List.of(), ContractChecks.check(dryRun.all()));

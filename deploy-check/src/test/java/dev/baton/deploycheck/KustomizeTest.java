@@ -31,7 +31,7 @@ class KustomizeTest {
         Resource user = one(resources, "Service", "baton-user");
         assertEquals("registry.example.com/baton/baton-user:0.1.0-SNAPSHOT", user.string("spec", "template", "spec", "containers", 0, "image"));
         List<Object> env = user.list("spec", "template", "spec", "containers", 0, "env");
-        assertEquals("KAFKA_BOOTSTRAP_SERVERS", Maps.string(env.get(0), "name"), "the base env stays first");
+        assertEquals("BATON_HOST", Maps.string(env.get(0), "name"), "the base env stays first");
         assertEquals("KAFKA_SASL_JAAS_CONFIG", Maps.string(env.get(env.size() - 1), "name"));
         assertEquals("kafka.example.com:9093", one(resources, "KafkaSink", "user-create-dlq").string("spec", "bootstrapServers", 0));
         assertEquals("kafka.example.com:9093", one(resources, "ConfigMap", "baton-dead-letters-broker").string("data", "bootstrap.servers"));

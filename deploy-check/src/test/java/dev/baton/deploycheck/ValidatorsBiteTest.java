@@ -138,6 +138,42 @@ class ValidatorsBiteTest {
                 "values").remove("baton-approval")), "no NetworkPolicy selects exactly");
     }
 
+    // --- exposure: no event sink on a public route ------------------------------------------------
+
+    @Test
+    void sourceDeliveringToThePublicServiceIsAProblem() {
+        assertProblem(edit("KafkaSource", "baton-operation", s -> spec(s, "sink", "ref").put("name", "baton-operation")),
+                "is public; an event sink must be cluster-local");
+    }
+
+    @Test
+    void publicServiceServingEventsIsAProblem() {
+        assertProblem(edit("Service", "baton-operation", s -> withoutEnv(s, "BATON_EVENTS_ENABLED")), "public, so it must not serve events");
+        List<Resource> publicSink = edit("Service", "baton-operation-events", s -> map(s, "metadata", "labels").remove(ContractChecks.VISIBILITY));
+        assertProblem(publicSink, "public, so it must not serve events");
+        assertProblem(publicSink, "is public; an event sink must be cluster-local");
+    }
+
+    @Test
+    void sinkServingTheClientApiOrNoEventsIsAProblem() {
+        assertProblem(edit("Service", "baton-operation-events", s -> withoutEnv(s, "BATON_API_ENABLED")), "must not serve the client API");
+        assertProblem(edit("Service", "baton-user", s -> list(container(s), "env")
+                .add(new LinkedHashMap<>(Map.of("name", "BATON_EVENTS_ENABLED", "value", "false")))), "but BATON_EVENTS_ENABLED is false");
+    }
+
+    @Test
+    void loopbackBindingIsAProblem() {
+        assertProblem(edit("Service", "baton-user", s -> withoutEnv(s, "BATON_HOST")), "BATON_HOST must be 0.0.0.0");
+    }
+
+    @Test
+    void networkPolicyAdmittingAWholeNamespaceIsAProblem() {
+        assertProblem(edit("NetworkPolicy", "baton-internal-functions", s -> map(list(map(list(spec(s), "ingress").get(0)), "from").get(1))
+                .remove("podSelector")), "every ingress peer must name one namespace");
+        assertProblem(edit("NetworkPolicy", "baton-internal-functions", s -> map(list(map(list(spec(s), "ingress").get(0)), "from").get(0),
+                "podSelector", "matchLabels").put("app", "controller")), "only the activator");
+    }
+
     // --- helpers ------------------------------------------------------------------------------------
 
     private static List<Resource> render() {
@@ -169,6 +205,10 @@ class ValidatorsBiteTest {
 
     private static Map<String, Object> container(Map<String, Object> ksvc) {
         return map(list(spec(ksvc, "template", "spec"), "containers").get(0));
+    }
+
+    private static void withoutEnv(Map<String, Object> ksvc, String name) {
+        assertTrue(list(container(ksvc), "env").removeIf(e -> name.equals(map(e).get("name"))), "no env " + name);
     }
 
     private static Map<String, Object> env(Map<String, Object> ksvc, String name) {

@@ -1,6 +1,7 @@
 package dev.baton.testkit;
 
 import dev.baton.eventing.contract.BatonEventType;
+import dev.baton.eventing.contract.EventIds;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 
@@ -50,14 +51,24 @@ public final class Fixtures {
                         + "\",\"reason\":\"" + reason + "\"}");
     }
 
+    /** The completion the user function sends: its user is the one derived from the operation id. */
     public static CloudEvent userCreateCompleted(String operationId) {
-        return event("done-" + operationId, BatonEventType.USER_CREATE_COMPLETED, "/baton/user", operationId,
-                "{\"operationId\":\"" + operationId + "\",\"user\":{\"id\":\"" + USER_ID + "\",\"name\":\"" + NAME
+        return userCreateCompleted(operationId, EventIds.userIdFor(operationId), "/baton/user");
+    }
+
+    /** A completion as anyone could write one; only the user function's own is accepted. */
+    public static CloudEvent userCreateCompleted(String operationId, String userId, String source) {
+        return event("done-" + operationId, BatonEventType.USER_CREATE_COMPLETED, source, operationId,
+                "{\"operationId\":\"" + operationId + "\",\"user\":{\"id\":\"" + userId + "\",\"name\":\"" + NAME
                         + "\",\"email\":\"" + EMAIL + "\",\"state\":\"APPROVED\",\"createdAt\":\"2026-11-21T12:00:00Z\"}}");
     }
 
     public static CloudEvent userCreateFailed(String operationId) {
-        return event("fail-" + operationId, BatonEventType.USER_CREATE_FAILED, "/baton/user", operationId,
+        return userCreateFailed(operationId, "/baton/user");
+    }
+
+    public static CloudEvent userCreateFailed(String operationId, String source) {
+        return event("fail-" + operationId, BatonEventType.USER_CREATE_FAILED, source, operationId,
                 "{\"operationId\":\"" + operationId + "\",\"error\":{\"code\":\"APPROVAL_REJECTED\","
                         + "\"message\":\"e-mail domain blocked.example is blocked\"}}");
     }

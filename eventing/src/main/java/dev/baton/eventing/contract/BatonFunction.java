@@ -36,6 +36,14 @@ public enum BatonFunction {
         return "baton-" + functionName;
     }
 
+    /**
+     * The Knative Service its KafkaSource delivers to. The operation function's is a second, cluster-local
+     * Service of the same image ({@code -events}), so that its public Service serves the client API only.
+     */
+    public String sinkServiceName() {
+        return this == OPERATION ? serviceName() + "-events" : serviceName();
+    }
+
     /** The Kafka consumer group, shared by local delivery and the function's KafkaSource. */
     public String consumerGroup() {
         return "baton-" + functionName;

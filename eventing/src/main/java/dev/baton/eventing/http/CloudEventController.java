@@ -5,6 +5,7 @@ import dev.baton.eventing.function.Outcome;
 import dev.baton.eventing.function.RejectedEventException;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.http.HttpMessageFactory;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -24,6 +25,9 @@ import org.slf4j.LoggerFactory;
  * handler's output is acknowledged by Kafka; 400 for an event that can never be processed (the
  * dispatcher dead-letters it without retrying); 503 for a transient failure (retried with backoff).
  */
+// Off (BATON_EVENTS_ENABLED=false) where a process must not be an event sink: the operation function's
+// public API Service on Knative, whose route anyone can reach.
+@Requires(property = "baton.events.enabled", notEquals = "false")
 @Controller
 public class CloudEventController {
     private static final Logger LOG = LoggerFactory.getLogger(CloudEventController.class);

@@ -24,6 +24,12 @@ class EventIdsTest {
     }
 
     @Test
+    void userIdIsDerivedFromTheOperationId() {
+        assertEquals(EventIds.derive("op-1", "dev.baton.user"), EventIds.userIdFor("op-1"));
+        assertNotEquals(EventIds.userIdFor("op-1"), EventIds.userIdFor("op-2"));
+    }
+
+    @Test
     void everyTypeHasItsTopicAndEveryConsumedTypeIsOnAConsumedTopic() {
         for (BatonFunction function : BatonFunction.values()) {
             for (BatonEventType type : function.accepts()) {

@@ -1,6 +1,7 @@
 package dev.baton.operation;
 
 import dev.baton.eventing.contract.BatonEventType;
+import dev.baton.eventing.contract.EventIds;
 import dev.baton.eventing.function.CloudEventFunction;
 import dev.baton.eventing.function.Outcome;
 import dev.baton.eventing.function.RejectedEventException;
@@ -57,7 +58,7 @@ class OperationFunctionTest implements TestPropertyProvider {
         Operation op = repository.findById(id).orElseThrow();
         assertEquals(OperationState.COMPLETED, op.state());
         assertTrue(op.done());
-        assertEquals(Fixtures.USER_ID, op.userId());
+        assertEquals(EventIds.userIdFor(id), op.userId());
         assertEquals("APPROVED", op.userState());
         assertEquals(Instant.parse("2026-11-21T12:00:00Z"), op.userCreatedAt());
         assertNull(op.errorCode());
@@ -114,6 +115,31 @@ class OperationFunctionTest implements TestPropertyProvider {
         function.apply(Fixtures.userCreateCompleted(id));
 
         assertEquals(failed, repository.findById(id).orElseThrow());
+    }
+
+    @Test
+    void completionNamingAnotherUserIsRejectedAndChangesNothing() {
+        String id = pending("fn-forged-user");
+        Operation before = repository.findById(id).orElseThrow();
+
+        RejectedEventException rejected = assertThrows(RejectedEventException.class,
+                () -> function.apply(Fixtures.userCreateCompleted(id, "u-evil", "/baton/user")));
+
+        assertTrue(rejected.getMessage().contains("u-evil"), rejected.getMessage());
+        assertEquals(before, repository.findById(id).orElseThrow());
+    }
+
+    @Test
+    void resultFromAnotherSourceIsRejectedAndChangesNothing() {
+        String id = pending("fn-forged-source");
+        Operation before = repository.findById(id).orElseThrow();
+
+        RejectedEventException rejected = assertThrows(RejectedEventException.class,
+                () -> function.apply(Fixtures.userCreateCompleted(id, EventIds.userIdFor(id), "/baton/approval")));
+        assertThrows(RejectedEventException.class, () -> function.apply(Fixtures.userCreateFailed(id, "/elsewhere")));
+
+        assertTrue(rejected.getMessage().contains("/baton/approval"), rejected.getMessage());
+        assertEquals(before, repository.findById(id).orElseThrow());
     }
 
     @Test

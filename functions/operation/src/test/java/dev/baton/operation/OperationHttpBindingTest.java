@@ -1,6 +1,7 @@
 package dev.baton.operation;
 
 import dev.baton.eventing.contract.BatonEventType;
+import dev.baton.eventing.contract.EventIds;
 import dev.baton.operation.TestHttp.Reply;
 import dev.baton.testkit.Fixtures;
 import io.cloudevents.CloudEvent;
@@ -62,7 +63,7 @@ class OperationHttpBindingTest implements TestPropertyProvider {
         assertEquals(List.of(), outcome.getOrDefault("published", List.of()), "recording a result publishes nothing");
         Operation op = repository.findById(id).orElseThrow();
         assertEquals(OperationState.COMPLETED, op.state());
-        assertEquals(Fixtures.USER_ID, op.userId());
+        assertEquals(EventIds.userIdFor(id), op.userId());
     }
 
     @Test
@@ -114,7 +115,7 @@ class OperationHttpBindingTest implements TestPropertyProvider {
         assertEquals(200, reply.status(), reply.body());
         Operation op = repository.findById(id).orElseThrow();
         assertEquals(OperationState.COMPLETED, op.state());
-        assertEquals(Fixtures.USER_ID, op.userId());
+        assertEquals(EventIds.userIdFor(id), op.userId());
     }
 
     @Test
@@ -126,6 +127,18 @@ class OperationHttpBindingTest implements TestPropertyProvider {
         Map<String, Object> problem = reply.problem(400, PROBLEM_BASE + "rejected-event");
         assertTrue(((String) problem.get("detail")).contains(unknown), reply.body());
         assertTrue(repository.findById(unknown).isEmpty());
+    }
+
+    @Test
+    void forgedCompletionIs400ProblemAndChangesNothing() {
+        String id = pending("http-forged");
+        Operation before = repository.findById(id).orElseThrow();
+
+        Reply reply = exchange(binary(Fixtures.userCreateCompleted(id, "u-evil", "/baton/user")));
+
+        Map<String, Object> problem = reply.problem(400, PROBLEM_BASE + "rejected-event");
+        assertTrue(((String) problem.get("detail")).contains("u-evil"), reply.body());
+        assertEquals(before, repository.findById(id).orElseThrow());
     }
 
     @Test

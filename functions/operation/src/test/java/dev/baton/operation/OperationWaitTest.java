@@ -1,5 +1,6 @@
 package dev.baton.operation;
 
+import dev.baton.eventing.contract.EventIds;
 import dev.baton.eventing.contract.Topic;
 import dev.baton.operation.TestHttp.Reply;
 import dev.baton.testkit.Fixtures;
@@ -80,7 +81,7 @@ class OperationWaitTest implements TestPropertyProvider {
         assertEquals(true, body.get("done"));
         assertNull(body.get("error"));
         Map<String, Object> user = TestHttp.object(body, "result");
-        assertEquals(Fixtures.USER_ID, user.get("id"));
+        assertEquals(EventIds.userIdFor(id), user.get("id"));
         assertEquals("APPROVED", user.get("state"));
         assertEquals("wait-completed@example.com", user.get("email"));
         assertTrue(took.compareTo(Duration.ofSeconds(40)) < 0, "the GET ran into its wait instead of the result: " + took);

@@ -33,7 +33,7 @@ public class SignupSaga {
     }
 
     public static String userIdFor(String operationId) {
-        return EventIds.derive(operationId, "dev.baton.user");
+        return EventIds.userIdFor(operationId);
     }
 
     /** Creates the pending user (or finds the one a previous delivery created) and claims its e-mail. */

@@ -4,6 +4,7 @@ import dev.baton.eventing.http.ApiException;
 import dev.baton.operation.OperationConfig;
 import dev.baton.operation.OperationWatch;
 import dev.baton.operation.Operations;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -23,6 +24,8 @@ import io.micronaut.http.HttpHeaders;
 import java.util.concurrent.CompletableFuture;
 
 /** The operation API: the only synchronous entry point. Starts signups and reports how they end. */
+// Off (BATON_API_ENABLED=false) in the cluster-local event sink on Knative, which must serve events only.
+@Requires(property = "baton.api.enabled", notEquals = "false")
 @Controller
 public class OperationController {
     private final Operations operations;

@@ -2,6 +2,7 @@ package dev.baton.operation.legacy;
 
 import dev.baton.eventing.http.ApiException;
 import dev.baton.operation.Operations;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -20,6 +21,7 @@ import java.util.UUID;
  * The original demo's routes, unchanged for its clients (its curl load loop included):
  * {@code POST /operation/create/user-create} with {@code {"name": ...}} and {@code GET /operation/get/{uuid}}.
  */
+@Requires(property = "baton.api.enabled", notEquals = "false")
 @Controller("/operation")
 public class LegacyOperationController {
     private static final int MAX_NAME = 100;

@@ -2,6 +2,7 @@ package dev.baton.operation.legacy;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.model.Filters;
+import dev.baton.eventing.contract.EventIds;
 import dev.baton.eventing.contract.Topic;
 import dev.baton.testkit.Fixtures;
 import dev.baton.testkit.SharedServers;
@@ -120,7 +121,7 @@ class LegacyRoutesTest implements TestPropertyProvider {
         assertFalse(completed.containsKey("error"));
         Map<?, ?> response = (Map<?, ?>) completed.get("response");
         assertEquals("completed", response.get("state"));
-        assertEquals(Fixtures.USER_ID, ((Map<?, ?>) response.get("user")).get("id"));
+        assertEquals(EventIds.userIdFor(uuid), ((Map<?, ?>) response.get("user")).get("id"));
     }
 
     @Test
