@@ -4,18 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
-import dev.baton.local.FreePorts;
-import dev.baton.local.StackConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,32 +26,74 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The whole local stack, as {@code baton up} runs it, killed with SIGKILL (launcher, brokers and the
- * three functions at once) while signups arrive, then started again on the same data: every signup
- * that got its 202 reaches COMPLETED or FAILED (never TIMEOUT, never 404), with exactly one user.
+ * The local stack as {@code baton up} runs it, crashed while signups arrive: every signup that got its
+ * 202 reaches COMPLETED (never TIMEOUT, never 404), with exactly one user.
  */
 @DisabledIf(value = "dev.baton.testkit.SharedServers#usingContainers", disabledReason = "runs its own embedded servers")
 class CrashRecoveryTest {
-    private static final Duration READY = Duration.ofSeconds(120);
     private static final int MAX_SIGNUPS = 6000;
 
     @TempDir
     Path data;
 
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
     @Test
     void everyAcceptedSignupEndsOnceAfterTheWholeStackIsKilled() throws Exception {
-        Map<String, String> env = stackEnv();
-        String api = "http://127.0.0.1:" + env.get("BATON_PORT");
+        Map<String, String> env = Launcher.env(data);
         Set<String> accepted = ConcurrentHashMap.newKeySet();
 
-        Process first = startStack(env, "first");
-        awaitReady(first, "first");
-        List<CompletableFuture<Void>> posts = new ArrayList<>();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Launcher first = Launcher.start(env, data.resolve("first.log"));
+        first.awaitReady();
         // About 100 signups a second; the kill comes once some were accepted, with more still on their way.
-        int killAt = -1;
-        for (int i = 0; i < MAX_SIGNUPS && (killAt < 0 || i <= killAt); i++) {
-            posts.add(http.sendAsync(signup(api, "Crash " + i, "crash-" + i + "@example.com"), HttpResponse.BodyHandlers.ofString())
+        List<CompletableFuture<Void>> posts = sendUntil(env, accepted, () -> accepted.size() >= 40, 30);
+        first.killAll();
+        CompletableFuture.allOf(posts.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        assertTrue(accepted.size() >= 40, "signups accepted before the kill: " + accepted.size());
+
+        Launcher second = Launcher.start(env, data.resolve("second.log"));
+        try {
+            second.awaitReady();
+            assertAllCompletedOnce(env, accepted);
+        } finally {
+            second.stop();
+        }
+    }
+
+    @Test
+    void aKilledFunctionIsRestartedAndDeliveryResumesWithinTenSeconds() throws Exception {
+        Map<String, String> env = Launcher.env(data);
+        Set<String> accepted = ConcurrentHashMap.newKeySet();
+        Launcher stack = Launcher.start(env, data.resolve("stack.log"));
+        try {
+            stack.awaitReady();
+            List<CompletableFuture<Void>> posts = sendUntil(env, accepted, () -> accepted.size() >= 40, 30);
+            stack.function("user").destroyForcibly();
+            CompletableFuture.allOf(posts.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            stack.awaitOutput("user is ready again");
+
+            // A signup sent now completes within its 10 s wait only if the restarted function got its
+            // partitions back at once, instead of after the dead consumer's session ran out.
+            HttpResponse<String> created = http.send(Launcher.signup(Launcher.api(env), "After Restart", "after@example.com"),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(202, created.statusCode(), created.body());
+            Api.Response waited = new Api(Launcher.api(env)).get(created.headers().firstValue("Location").orElseThrow() + "?wait=10s");
+            assertEquals("COMPLETED", waited.body().get("state").asText(), waited.body().toString());
+
+            assertAllCompletedOnce(env, accepted);
+        } finally {
+            stack.stop();
+        }
+    }
+
+    /** Sends about 100 signups a second until {@code enough} holds, then {@code more} more. */
+    private List<CompletableFuture<Void>> sendUntil(Map<String, String> env, Set<String> accepted,
+                                                    java.util.function.BooleanSupplier enough, int more) throws InterruptedException {
+        List<CompletableFuture<Void>> posts = new ArrayList<>();
+        int stopAt = -1;
+        for (int i = 0; i < MAX_SIGNUPS && (stopAt < 0 || i <= stopAt); i++) {
+            posts.add(http.sendAsync(Launcher.signup(Launcher.api(env), "Crash " + i, "crash-" + i + "@example.com"),
+                            HttpResponse.BodyHandlers.ofString())
                     .thenAccept(response -> {
                         if (response.statusCode() == 202) {
                             accepted.add(response.headers().firstValue("Location").orElseThrow());
@@ -65,106 +101,34 @@ class CrashRecoveryTest {
                     })
                     .exceptionally(error -> null));
             TimeUnit.MILLISECONDS.sleep(10);
-            if (killAt < 0 && accepted.size() >= 40) {
-                killAt = i + 30;
+            if (stopAt < 0 && enough.getAsBoolean()) {
+                stopAt = i + more;
             }
         }
-        killWithChildren(first);
-        CompletableFuture.allOf(posts.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-        first.waitFor(30, TimeUnit.SECONDS);
-        assertTrue(accepted.size() >= 40, "signups accepted before the kill: " + accepted.size());
+        return posts;
+    }
 
-        Process second = startStack(env, "second");
-        try {
-            awaitReady(second, "second");
-            Api client = new Api(api);
-            Map<String, JsonNode> ended = new HashMap<>();
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                for (String location : accepted) {
-                    if (!ended.containsKey(location)) {
-                        Api.Response response = client.get(location + "?wait=1s");
-                        assertEquals(200, response.status(), location + " is known after the restart");
-                        if (response.body().get("done").asBoolean()) {
-                            ended.put(location, response.body());
-                        }
+    private void assertAllCompletedOnce(Map<String, String> env, Set<String> accepted) {
+        Api client = new Api(Launcher.api(env));
+        Map<String, JsonNode> ended = new HashMap<>();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            for (String location : accepted) {
+                if (!ended.containsKey(location)) {
+                    Api.Response response = client.get(location + "?wait=1s");
+                    assertEquals(200, response.status(), location + " is known");
+                    if (response.body().get("done").asBoolean()) {
+                        ended.put(location, response.body());
                     }
                 }
-                return ended.size() == accepted.size();
-            });
-            try (MongoClient mongo = MongoClients.create("mongodb://127.0.0.1:" + env.get("BATON_MONGO_PORT"))) {
-                for (JsonNode operation : ended.values()) {
-                    String state = operation.get("state").asText();
-                    assertTrue(state.equals("COMPLETED"), operation.toString());
-                    assertEquals(1, mongo.getDatabase("user_service").getCollection("users")
-                            .countDocuments(Filters.eq("operationId", operation.get("id").asText())), operation.toString());
-                }
             }
-        } finally {
-            second.destroy();
-            if (!second.waitFor(30, TimeUnit.SECONDS)) {
-                killWithChildren(second);
-            }
-        }
-    }
-
-    private Map<String, String> stackEnv() {
-        Map<String, String> env = new HashMap<>();
-        env.put("BATON_HOME", StackConfig.fromEnv(Map.of(), Path.of("")).home().toString());
-        env.put("BATON_DATA_DIR", data.toString());
-        env.put("BATON_PORT", String.valueOf(FreePorts.find()));
-        env.put("BATON_USER_PORT", String.valueOf(FreePorts.find()));
-        env.put("BATON_APPROVAL_PORT", String.valueOf(FreePorts.find()));
-        env.put("BATON_KAFKA_PORT", String.valueOf(FreePorts.find()));
-        env.put("BATON_MONGO_PORT", String.valueOf(FreePorts.find()));
-        env.put("BATON_TOPIC_PARTITIONS", "3");
-        env.put("BATON_LOG_LEVEL", "WARN");
-        return env;
-    }
-
-    private Process startStack(Map<String, String> env, String name) throws IOException {
-        Path jar = Path.of(env.get("BATON_HOME"), "local", "target", "baton-local.jar");
-        assertTrue(Files.isRegularFile(jar), "the launcher jar is built before the e2e tests: " + jar);
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "up")
-                .redirectErrorStream(true)
-                .redirectOutput(data.resolve(name + ".log").toFile());
-        builder.environment().putAll(env);
-        builder.environment().remove("KAFKA_BOOTSTRAP_SERVERS");
-        builder.environment().remove("MONGODB_URI");
-        return builder.start();
-    }
-
-    /** The launcher prints its banner only once every function answers its readiness probe. */
-    private void awaitReady(Process stack, String name) {
-        Path log = data.resolve(name + ".log");
-        await().atMost(READY).pollInterval(Duration.ofMillis(250)).until(() -> {
-            assertTrue(stack.isAlive(), () -> "the " + name + " stack exited: " + log());
-            return Files.readString(log).contains("Baton is up");
+            return ended.size() == accepted.size();
         });
-    }
-
-    private String log() {
-        try (var files = Files.list(data)) {
-            StringBuilder text = new StringBuilder();
-            for (Path file : files.filter(f -> f.toString().endsWith(".log")).toList()) {
-                text.append(Files.readString(file));
+        try (MongoClient mongo = MongoClients.create("mongodb://127.0.0.1:" + env.get("BATON_MONGO_PORT"))) {
+            for (JsonNode operation : ended.values()) {
+                assertEquals("COMPLETED", operation.get("state").asText(), operation.toString());
+                assertEquals(1, mongo.getDatabase("user_service").getCollection("users")
+                        .countDocuments(Filters.eq("operationId", operation.get("id").asText())), operation.toString());
             }
-            return text.toString();
-        } catch (IOException e) {
-            return e.toString();
         }
-    }
-
-    private static HttpRequest signup(String api, String name, String email) {
-        return HttpRequest.newBuilder(URI.create(api + "/users")).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(20))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"email\":\"" + email + "\"}")).build();
-    }
-
-    /** SIGKILL to the launcher and every process under it at once, as a crash of the machine's session would. */
-    private static void killWithChildren(Process process) {
-        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
-        all.add(process.toHandle());
-        all.forEach(ProcessHandle::destroyForcibly);
     }
 }

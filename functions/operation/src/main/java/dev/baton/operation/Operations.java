@@ -13,6 +13,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,15 +21,21 @@ import java.util.UUID;
 /** Accepts signups, records their results and ends overdue ones: the operation function's logic. */
 @Singleton
 public class Operations {
+    static final String TIMEOUT = "TIMEOUT";
+    static final String TIMEOUT_MESSAGE = "the signup did not finish before its deadline";
+    private static final int EXPIRY_BATCH = 1000;
+
     private final OperationRepository repository;
     private final SignupRequestPublisher requests;
     private final OperationWaiters waiters;
     private final OperationConfig config;
+    private final OperationDeadlines deadlines;
     /** Milliseconds, as MongoDB stores them: the times a POST reports are the ones every later read returns. */
     private final Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
 
     public Operations(OperationRepository repository, SignupRequestPublisher requests, OperationWaiters waiters,
-                      OperationConfig config) {
+                      OperationConfig config, OperationDeadlines deadlines) {
+        this.deadlines = deadlines;
         this.repository = repository;
         this.requests = requests;
         this.waiters = waiters;
@@ -59,6 +66,7 @@ public class Operations {
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "not-accepted", "Signup not accepted",
                     "the signup could not be queued (" + e.getMessage() + "); nothing was recorded, retry later");
         }
+        deadlines.watch(id, pending.deadline());
         return pending;
     }
 
@@ -71,6 +79,7 @@ public class Operations {
         }
         if (!existing.done()) {
             requests.publish(existing);
+            deadlines.watch(existing.id(), existing.deadline());
         }
         return existing;
     }
@@ -79,7 +88,8 @@ public class Operations {
     public Optional<Operation> find(String id) {
         Optional<Operation> found = repository.findById(id);
         if (found.isPresent() && !found.get().done() && found.get().deadline().isBefore(clock.instant())) {
-            repository.fail(id, "TIMEOUT", "the signup did not finish before its deadline", clock.instant());
+            repository.fail(id, TIMEOUT, TIMEOUT_MESSAGE, clock.instant());
+            deadlines.forget(id);
             waiters.signal(id);
             return repository.findById(id);
         }
@@ -97,13 +107,40 @@ public class Operations {
 
     private boolean record(String operationId, long changed) {
         if (changed > 0) {
+            deadlines.forget(operationId);
             waiters.signal(operationId);
             return true;
         }
         return repository.existsById(operationId);
     }
 
+    /** Ends the watched operations whose deadline passed: one read for all of them, one update for each still pending. */
     public long expireOverdue() {
-        return repository.expireOverdue(clock.instant());
+        Instant now = clock.instant();
+        List<String> due = deadlines.takeDue(now);
+        long expired = 0;
+        for (int from = 0; from < due.size(); from += EXPIRY_BATCH) {
+            for (Operation operation : repository.findByIdIn(due.subList(from, Math.min(due.size(), from + EXPIRY_BATCH)))) {
+                if (!operation.done() && repository.fail(operation.id(), TIMEOUT, TIMEOUT_MESSAGE, now) > 0) {
+                    waiters.signal(operation.id());
+                    expired++;
+                }
+            }
+        }
+        return expired;
+    }
+
+    /**
+     * Ends every overdue operation in the database, whoever accepted it, and watches the pending
+     * ones from now on: what an instance that died left behind. Once, at start: it reads the whole
+     * collection where the database has no index on state and deadline.
+     */
+    public long adoptPending() {
+        Instant now = clock.instant();
+        long expired = repository.expireOverdue(now);
+        for (Operation operation : repository.findPendingBefore(now.plusSeconds(1), now)) {
+            deadlines.watch(operation.id(), operation.deadline());
+        }
+        return expired;
     }
 }

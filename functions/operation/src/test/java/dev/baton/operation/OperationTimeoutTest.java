@@ -82,14 +82,26 @@ class OperationTimeoutTest implements TestPropertyProvider {
     }
 
     @Test
-    void expirySweepFailsOverdueOperationsNobodyReads() {
+    void expirySweepFailsTheOverdueOperationsThisInstanceAcceptedThatNobodyReads() {
+        String id = (String) signup("timeout-unread").map().get("id");
+
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            operations.expireOverdue();
+            return repository.findById(id).orElseThrow().state() == OperationState.FAILED;
+        });
+
+        assertEquals("TIMEOUT", repository.findById(id).orElseThrow().errorCode());
+    }
+
+    @Test
+    void atStartOverdueOperationsLeftBehindAreFailedAndPendingOnesWatched() {
         String overdue = "timeout-sweep-" + UUID.randomUUID();
         String current = "timeout-current-" + UUID.randomUUID();
         Instant now = Instant.now();
         repository.save(Operation.pending(overdue, "Overdue", "overdue@example.com", null, now.minusSeconds(60), now.minusSeconds(1)));
         repository.save(Operation.pending(current, "Current", "current@example.com", null, now, now.plusSeconds(600)));
 
-        long expired = operations.expireOverdue();
+        long expired = operations.adoptPending();
 
         assertTrue(expired >= 1, "expired " + expired);
         Operation swept = repository.findById(overdue).orElseThrow();
@@ -106,7 +118,7 @@ class OperationTimeoutTest implements TestPropertyProvider {
                 null, Fixtures.USER_ID, "APPROVED", past, null, null, past, past, past.plusSeconds(1));
         repository.save(completed);
 
-        operations.expireOverdue();
+        operations.adoptPending();
         Map<String, Object> body = get("/operations/" + id).map();
 
         assertEquals("COMPLETED", body.get("state"));
