@@ -23,6 +23,12 @@ final class DispatchReport {
                         + " sent at %s/s, offered %s/s%n",
                 value(results, "throughput.eventsPerSecond"), value(results, "throughput.seconds"),
                 value(results, "throughput.sentPerSecond"), value(results, "throughput.offeredPerSecond"));
+        if (results.figure("throughput.sentPerSecond") < 0.95 * results.figure("throughput.offeredPerSecond")
+                || results.figure("latencyMs.sendLag.p99") > 50) {
+            out.println("               WARNING: events left late against the schedule (the window was full, or the"
+                    + " generator short of CPU): the function did not keep up with the offered rate; the waiting is in"
+                    + " the latency, which starts at the intended time");
+        }
         latency(out, "latency ms", results, "latencyMs.event");
         TreeSet<String> types = results.figures().keySet().stream()
                 .filter(key -> key.startsWith("latencyMs.") && key.endsWith(".p50"))
