@@ -53,30 +53,37 @@ final class FakeEventSink implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+        int status;
         try {
-            exchange.getRequestBody().readAllBytes();
-            String type = exchange.getRequestHeaders().getFirst("ce-type");
-            String subject = exchange.getRequestHeaders().getFirst("ce-subject");
-            if (!"POST".equals(exchange.getRequestMethod()) || type == null || subject == null
-                    || exchange.getRequestHeaders().getFirst("ce-id") == null) {
-                answer(exchange, exchange.getRequestURI().getPath().equals("/health") ? 200 : 400);
-                return;
-            }
-            Thread.sleep(delayMillis);
-            byType.computeIfAbsent(type, t -> new AtomicInteger()).incrementAndGet();
-            if (type.endsWith(".create.requested")) {
-                users.add(subject);
-            } else if (type.endsWith(".approval.decided") && !users.contains(subject)) {
-                answer(exchange, 400);
-                return;
-            }
-            answer(exchange, 200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            answer(exchange, 503);
+            status = status(exchange);
         } finally {
+            // before the answer: once it is written the client may send the next event in this slot
             concurrent.decrementAndGet();
         }
+        answer(exchange, status);
+    }
+
+    private int status(HttpExchange exchange) throws IOException {
+        exchange.getRequestBody().readAllBytes();
+        String type = exchange.getRequestHeaders().getFirst("ce-type");
+        String subject = exchange.getRequestHeaders().getFirst("ce-subject");
+        if (!"POST".equals(exchange.getRequestMethod()) || type == null || subject == null
+                || exchange.getRequestHeaders().getFirst("ce-id") == null) {
+            return exchange.getRequestURI().getPath().equals("/health") ? 200 : 400;
+        }
+        try {
+            Thread.sleep(delayMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 503;
+        }
+        byType.computeIfAbsent(type, t -> new AtomicInteger()).incrementAndGet();
+        if (type.endsWith(".create.requested")) {
+            users.add(subject);
+        } else if (type.endsWith(".approval.decided") && !users.contains(subject)) {
+            return 400;
+        }
+        return 200;
     }
 
     private static void answer(HttpExchange exchange, int status) throws IOException {
