@@ -123,7 +123,9 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> env = new HashMap<>(config.childEnv());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
         env.put("MONGODB_URI", mongoUri);
-        env.put("BATON_LOCAL_DELIVERY_ENABLED", "true");
+        // On unless asked otherwise: BATON_LOCAL_DELIVERY_ENABLED=false leaves the functions to an outside dispatcher
+        // (baton bench --dispatch), as the KafkaSource is on Knative.
+        env.putIfAbsent("BATON_LOCAL_DELIVERY_ENABLED", "true");
         // One consumer per function here, so static membership is safe: a restarted function resumes at once.
         env.putIfAbsent("BATON_LOCAL_DELIVERY_INSTANCE_ID", "baton-local");
         env.put("BATON_PARENT_WATCH_ENABLED", "true");

@@ -53,6 +53,9 @@ public final class Benchmark {
                 Comparison.print(out, options.compare().get(0), options.compare().get(1));
                 return OK;
             }
+            if (options.isDispatch()) {
+                return DispatchBenchmark.measure(options, out, err);
+            }
             return measure(options, out, err);
         } catch (IOException e) {
             err.println("baton bench: " + e.getMessage());

@@ -8,9 +8,11 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The command line of {@code baton bench}. */
 record BenchmarkOptions(
@@ -31,10 +33,13 @@ record BenchmarkOptions(
         List<Path> compare,
         Map<String, Long> pids,
         boolean kafkaBaseline,
-        String bootstrapServers) {
+        String bootstrapServers,
+        String dispatch,
+        int concurrency) {
 
     static final String USAGE = """
             Usage: baton bench [options]
+                   baton bench --dispatch approval|user|operation [--url URL] [options]
                    baton bench --compare BASELINE.json OTHER.json
 
             Loads a running Baton API open-loop with signups (POST /users) at a fixed rate, follows every
@@ -63,10 +68,20 @@ record BenchmarkOptions(
                                          broker alone and report the saga's rate as a share of it
               --bootstrap-servers HOSTS  Kafka of --kafka-baseline (default: the one the stack was given)
               --compare A.json B.json    print B/A ratios of the key figures of two result files
+              --dispatch FUNCTION        the Knative path of one function instead: POST binary-mode CloudEvents
+                                         to its POST / as a KafkaSource does, --rate events per second; the
+                                         default --url is the function's port under ./baton up (8080, 8081,
+                                         8082). Run the stack with BATON_LOCAL_DELIVERY_ENABLED=false so that
+                                         nothing else delivers to it (docs/benchmark.md)
+              --concurrency N            --dispatch: events in flight at most, like the dispatcher (default 50)
               --help                     this text
             """;
 
     private static final DateTimeFormatter FILE_TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+
+    boolean isDispatch() {
+        return dispatch != null;
+    }
 
     boolean isCompare() {
         return !compare.isEmpty();
@@ -96,6 +111,9 @@ record BenchmarkOptions(
         Map<String, Long> pids = Map.of();
         boolean kafkaBaseline = false;
         String bootstrapServers = null;
+        String dispatch = null;
+        int concurrency = DispatchOptions.DEFAULT_CONCURRENCY;
+        Set<String> given = new HashSet<>();
 
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -106,6 +124,7 @@ record BenchmarkOptions(
                 name = arg.substring(0, equals);
                 inlineValue = arg.substring(equals + 1);
             }
+            given.add(name);
             switch (name) {
                 case "--help", "-h" -> help = true;
                 case "--no-progress" -> progress = false;
@@ -139,6 +158,8 @@ record BenchmarkOptions(
                         case "--repeat" -> repeat = (int) positiveLong(name, value);
                         case "--pids" -> pids = parsePids(value);
                         case "--bootstrap-servers" -> bootstrapServers = nonBlank(name, value);
+                        case "--dispatch" -> dispatch = DispatchOptions.function(value);
+                        case "--concurrency" -> concurrency = (int) positiveLong(name, value);
                         default -> throw new IllegalArgumentException("unknown option: " + arg);
                     }
                 }
@@ -156,11 +177,16 @@ record BenchmarkOptions(
         if (bootstrapServers != null && !kafkaBaseline) {
             throw new IllegalArgumentException("--bootstrap-servers is for --kafka-baseline");
         }
+        DispatchOptions.check(dispatch, given);
+        if (dispatch != null && !given.contains("--url")) {
+            url = DispatchOptions.defaultUrl(dispatch);
+        }
         if (out == null) {
-            out = defaultOut(label);
+            out = defaultOut(dispatch == null ? label : "dispatch-" + dispatch + (label.isBlank() ? "" : "-" + label));
         }
         return new BenchmarkOptions(url, rate, duration, count, warmup, wait, drainTimeout, maxInflightPolls,
-                maxInflightPosts, out, label, repeat, progress, help, compare, pids, kafkaBaseline, bootstrapServers);
+                maxInflightPosts, out, label, repeat, progress, help, compare, pids, kafkaBaseline, bootstrapServers,
+                dispatch, concurrency);
     }
 
     /** {@code launcher=4242,operation=4250}, in that order; the names are the report's. */

@@ -16,6 +16,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -70,20 +71,30 @@ final class HttpLoop implements AutoCloseable {
 
     /** Encodes a request; done on the caller's thread to keep work off the selector thread. */
     byte[] request(String method, String target, String jsonBody) {
+        return request(method, target, Map.of(), jsonBody == null ? null : "application/json",
+                jsonBody == null ? null : jsonBody.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The same with headers of the caller's, e.g. a binary-mode CloudEvent's {@code ce-*}; header values must be
+     * plain ASCII without line breaks.
+     */
+    byte[] request(String method, String target, Map<String, String> headers, String contentType, byte[] body) {
         StringBuilder head = new StringBuilder(160)
                 .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(hostHeader).append("\r\n")
                 .append("Accept: application/json\r\n");
-        byte[] body = jsonBody == null ? new byte[0] : jsonBody.getBytes(StandardCharsets.UTF_8);
-        if (jsonBody != null) {
-            head.append("Content-Type: application/json\r\n")
-                    .append("Content-Length: ").append(body.length).append("\r\n");
+        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        byte[] content = body == null ? new byte[0] : body;
+        if (body != null) {
+            head.append("Content-Type: ").append(contentType).append("\r\n")
+                    .append("Content-Length: ").append(content.length).append("\r\n");
         }
         head.append("\r\n");
         byte[] headBytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
-        byte[] request = new byte[headBytes.length + body.length];
+        byte[] request = new byte[headBytes.length + content.length];
         System.arraycopy(headBytes, 0, request, 0, headBytes.length);
-        System.arraycopy(body, 0, request, headBytes.length, body.length);
+        System.arraycopy(content, 0, request, headBytes.length, content.length);
         return request;
     }
 

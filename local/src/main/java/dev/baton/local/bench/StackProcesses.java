@@ -93,6 +93,28 @@ final class StackProcesses {
                 "the 'baton up' whose operation function serves port " + apiPort, bootstrap, embeddedKafka);
     }
 
+    /**
+     * The function process serving {@code port} ({@code --dispatch}): the {@code baton-<function>.jar} whose
+     * {@code PORT} is it, whichever function that is, so that the caller can tell a wrong port from no stack.
+     */
+    static Optional<Watched> functionOnPort(ProcFs proc, int port, long selfPid) {
+        if (!proc.exists()) {
+            return Optional.empty();
+        }
+        for (long pid : proc.pids()) {
+            if (pid == selfPid || !String.valueOf(port).equals(proc.environ(pid).get("PORT"))) {
+                continue;
+            }
+            List<String> cmdline = proc.cmdline(pid);
+            for (String function : FUNCTIONS) {
+                if (isJar(cmdline, function)) {
+                    return Optional.of(new Watched(function, pid));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** {@code --pids}: whatever the user names; a process called launcher counts as the broker. */
     static Found given(Map<String, Long> pids) {
         List<Watched> processes = pids.entrySet().stream().map(e -> new Watched(e.getKey(), e.getValue())).toList();
