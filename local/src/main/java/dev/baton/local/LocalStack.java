@@ -129,8 +129,16 @@ public final class LocalStack implements AutoCloseable {
         // One consumer per function here, so static membership is safe: a restarted function resumes at once.
         env.putIfAbsent("BATON_LOCAL_DELIVERY_INSTANCE_ID", "baton-local");
         env.put("BATON_PARENT_WATCH_ENABLED", "true");
+        List<String> paused = List.of(config.childEnv().getOrDefault("BATON_DELIVERY_PAUSED", "").split("\\s*,\\s*"));
         for (FunctionSpec spec : config.functions()) {
-            SupervisedFunction function = SupervisedFunction.start(spec, ports.get(spec.name()), env, config, out, closing);
+            Map<String, String> functionEnv = env;
+            if (paused.contains(spec.name())) {
+                // For an offset reset (./baton replay reset): Kafka changes the offsets of an empty group only.
+                functionEnv = new HashMap<>(env);
+                functionEnv.put("BATON_LOCAL_DELIVERY_ENABLED", "false");
+                say("delivery to " + spec.name() + " is paused (BATON_DELIVERY_PAUSED); its consumer group stays empty");
+            }
+            SupervisedFunction function = SupervisedFunction.start(spec, ports.get(spec.name()), functionEnv, config, out, closing);
             functions.add(function);
             function.gaveUp().thenAccept(unexpectedExit::complete);
             say("started " + spec.name() + " (pid " + function.pid() + ") on port " + function.port());

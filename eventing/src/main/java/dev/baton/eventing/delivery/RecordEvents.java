@@ -15,13 +15,13 @@ import java.time.ZoneOffset;
  * keeps its attributes; any other record is wrapped as {@code dev.knative.kafka.event} with the id
  * {@code partition:N/offset:M}. Both get the {@code knativekafkapartition}/{@code knativekafkaoffset} extensions.
  */
-final class RecordEvents {
+public final class RecordEvents {
     static final String KAFKA_EVENT_TYPE = "dev.knative.kafka.event";
 
     private RecordEvents() {
     }
 
-    static CloudEvent toEvent(ConsumerRecord<String, byte[]> record, BatonFunction function) {
+    public static CloudEvent toEvent(ConsumerRecord<String, byte[]> record, BatonFunction function) {
         CloudEvent event;
         try {
             event = KafkaMessageFactory.createReader(record).toEvent();
