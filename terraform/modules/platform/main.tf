@@ -58,13 +58,17 @@ data "kubectl_file_documents" "core" {
 # autoscaling.eventing.knative.dev/class: keda.autoscaling.knative.dev annotation (knative/base/sources.yaml).
 locals {
   kafka_features = { "controller-autoscaler-keda" = "enabled" }
-  core_manifests = {
-    for key, doc in data.kubectl_file_documents.core.manifests : key => (
-      try(yamldecode(doc).kind == "ConfigMap" && yamldecode(doc).metadata.name == "config-kafka-features", false)
-      ? yamlencode(merge(yamldecode(doc), { data = merge(try(yamldecode(doc).data, {}), local.kafka_features) }))
-      : doc
-    )
+  kafka_features_documents = {
+    for key, doc in data.kubectl_file_documents.core.manifests : key => yamldecode(doc)
+    if try(yamldecode(doc).kind, "") == "ConfigMap" && try(yamldecode(doc).metadata.name, "") == "config-kafka-features"
   }
+  kafka_features_data = {
+    for key, doc in local.kafka_features_documents : key => { data = merge(doc.data, local.kafka_features) }
+  }
+  kafka_features_patched = {
+    for key, doc in local.kafka_features_documents : key => yamlencode(merge(doc, local.kafka_features_data[key]))
+  }
+  core_manifests = merge(data.kubectl_file_documents.core.manifests, local.kafka_features_patched)
 }
 
 data "kubectl_file_documents" "addons" {
