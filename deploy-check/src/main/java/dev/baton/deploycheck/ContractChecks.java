@@ -39,6 +39,7 @@ public final class ContractChecks {
         ContractChecks checks = new ContractChecks(resources);
         checks.services();
         checks.sources();
+        checks.triggerAutoscaling();
         checks.references();
         checks.deadLetters();
         checks.topics();
@@ -164,6 +165,29 @@ public final class ContractChecks {
         }
     }
 
+    private static final String EVENTING_AUTOSCALING = "autoscaling.eventing.knative.dev/";
+    /**
+     * The annotations eventing-kafka-broker knative-v1.23.0 turns into the ScaledObject and its Kafka
+     * trigger (control-plane/pkg/autoscaler). activation-lag-threshold, for one, is defined there but
+     * never put into the trigger.
+     */
+    private static final Set<String> KEDA_ANNOTATIONS_READ = Set.of("class", "min-scale", "max-scale", "lag-threshold",
+            "polling-interval", "cooldown-period");
+
+    /**
+     * With controller-autoscaler-keda enabled, every Trigger of a Kafka Broker gets a ScaledObject too
+     * unless its autoscaling class says otherwise. The dead-letter Triggers carry little traffic, and on
+     * managed Kafka KEDA's authentication for them lacks TLS, so the class is set on purpose.
+     */
+    private void triggerAutoscaling() {
+        for (Resource trigger : all("Trigger", "eventing.knative.dev")) {
+            Object autoscalingClass = trigger.annotations().get(EVENTING_AUTOSCALING + "class");
+            if (!"disabled".equals(autoscalingClass) && !"keda.autoscaling.knative.dev".equals(autoscalingClass)) {
+                problems.add(trigger + ": " + EVENTING_AUTOSCALING + "class must be set on purpose (disabled, or keda.autoscaling.knative.dev)");
+            }
+        }
+    }
+
     private void keda(Resource source, List<String> topics) {
         Map<String, Object> annotations = source.annotations();
         if (!"keda.autoscaling.knative.dev".equals(annotations.get("autoscaling.eventing.knative.dev/class"))) {
@@ -174,6 +198,11 @@ public final class ContractChecks {
         }
         for (String key : List.of("lag-threshold", "polling-interval", "cooldown-period")) {
             positiveInteger(source, annotations, "autoscaling.eventing.knative.dev/" + key);
+        }
+        for (String key : annotations.keySet()) {
+            if (key.startsWith(EVENTING_AUTOSCALING) && !KEDA_ANNOTATIONS_READ.contains(key.substring(EVENTING_AUTOSCALING.length()))) {
+                problems.add(source + ": " + key + " is not read by the eventing-kafka KEDA autoscaler, so it does nothing");
+            }
         }
         Integer maxScale = positiveInteger(source, annotations, "autoscaling.eventing.knative.dev/max-scale");
         int partitions = 0;

@@ -140,6 +140,18 @@ class ValidatorsBiteTest {
     }
 
     @Test
+    void kedaAnnotationThatDoesNothingIsAProblem() {
+        assertProblem(edit("KafkaSource", "baton-approval", s -> map(s, "metadata", "annotations")
+                .put("autoscaling.eventing.knative.dev/activation-lag-threshold", "0")), "is not read by the eventing-kafka KEDA autoscaler");
+    }
+
+    @Test
+    void triggerWithoutADeliberateAutoscalingClassIsAProblem() {
+        assertProblem(edit("Trigger", "user-create-dlq", s -> map(s, "metadata", "annotations").remove("autoscaling.eventing.knative.dev/class")),
+                "class must be set on purpose");
+    }
+
+    @Test
     void networkPolicyMustCoverTheInternalFunctions() {
         assertProblem(edit("NetworkPolicy", "baton-internal-functions", s -> list(map(list(spec(s, "podSelector"), "matchExpressions").get(0)),
                 "values").remove("baton-approval")), "no NetworkPolicy selects exactly");
@@ -179,6 +191,17 @@ class ValidatorsBiteTest {
                 .remove("podSelector")), "every ingress peer must name one namespace");
         assertProblem(edit("NetworkPolicy", "baton-internal-functions", s -> map(list(map(list(spec(s), "ingress").get(0)), "from").get(0),
                 "podSelector", "matchLabels").put("app", "controller")), "only the activator");
+    }
+
+    // --- kn: deprecated flag aliases -------------------------------------------------------------
+
+    @Test
+    void deprecatedKnConcurrencyFlagsAreRefused() {
+        for (String flag : List.of("--concurrency-target 10", "--concurrency-utilization 70")) {
+            IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> KnServiceFlags.toService(ShellWords.split("kn service apply s -n baton " + flag)));
+            assertTrue(refused.getMessage().contains("deprecated alias: use --scale-"), refused.getMessage());
+        }
     }
 
     // --- terraform: what breaks a plan or a second apply ------------------------------------------
