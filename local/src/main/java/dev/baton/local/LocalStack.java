@@ -123,15 +123,19 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> env = new HashMap<>(config.childEnv());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
         env.put("MONGODB_URI", mongoUri);
-        env.put("BATON_LOCAL_DELIVERY_ENABLED", "true");
+        java.util.Set<String> delivered = LocalDeliverySwitch.delivered(config.childEnv().get(LocalDeliverySwitch.ENV),
+                config.functions().stream().map(FunctionSpec::name).toList());
         // One consumer per function here, so static membership is safe: a restarted function resumes at once.
         env.putIfAbsent("BATON_LOCAL_DELIVERY_INSTANCE_ID", "baton-local");
         env.put("BATON_PARENT_WATCH_ENABLED", "true");
         for (FunctionSpec spec : config.functions()) {
-            SupervisedFunction function = SupervisedFunction.start(spec, ports.get(spec.name()), env, config, out, closing);
+            Map<String, String> functionEnv = new HashMap<>(env);
+            functionEnv.put("BATON_LOCAL_DELIVERY_ENABLED", String.valueOf(delivered.contains(spec.name())));
+            SupervisedFunction function = SupervisedFunction.start(spec, ports.get(spec.name()), functionEnv, config, out, closing);
             functions.add(function);
             function.gaveUp().thenAccept(unexpectedExit::complete);
-            say("started " + spec.name() + " (pid " + function.pid() + ") on port " + function.port());
+            say("started " + spec.name() + " (pid " + function.pid() + ") on port " + function.port()
+                    + (delivered.contains(spec.name()) ? "" : ", without local delivery (" + LocalDeliverySwitch.ENV + ")"));
         }
         for (SupervisedFunction function : functions) {
             function.awaitFirstReady();
