@@ -75,6 +75,17 @@ module "platform" {
   knative_domain     = "example.com"
 }
 
+# Offset 0 committed for every KafkaSource group and topic before the sources exist: without it KEDA
+# counts each partition that never received a record as lag 1, and no source scales to zero.
+resource "terraform_data" "initial_offsets" {
+  triggers_replace = [kind_cluster.baton.id]
+  input            = module.platform.ready
+
+  provisioner "local-exec" {
+    command = "${path.module}/../../knative/platform/commit-initial-offsets.sh --context kind-${var.cluster_name}"
+  }
+}
+
 module "baton" {
   source      = "../modules/baton"
   overlay     = "local"
@@ -85,5 +96,6 @@ module "baton" {
   wait_for = {
     platform = module.platform.ready
     images   = terraform_data.images[*].id
+    offsets  = terraform_data.initial_offsets.id
   }
 }

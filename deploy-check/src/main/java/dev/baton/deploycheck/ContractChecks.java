@@ -4,6 +4,9 @@ import dev.baton.eventing.contract.BatonEventType;
 import dev.baton.eventing.contract.BatonFunction;
 import dev.baton.eventing.contract.Topic;
 
+import dev.baton.eventing.publish.EventPublisher;
+import dev.baton.eventing.publish.PublisherConfig;
+
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -25,7 +28,14 @@ public final class ContractChecks {
     static final String VISIBILITY = "networking.knative.dev/visibility";
     static final String RAW_KAFKA_EVENT_TYPE = "dev.knative.kafka.event";
     /** A delivery attempt must outlast a JVM cold start (knative/jib/README.md) with room for an image pull. */
-    static final Duration MIN_DELIVERY_TIMEOUT = Duration.ofSeconds(15);
+    /**
+     * A handler's publish may take EventPublisher.MAX_BLOCK plus the default ack timeout (13 s); a
+     * delivery timeout below that, plus a margin for the handler's own work, would cut a publish off
+     * and retry an event whose output may still land.
+     */
+    static final Duration PUBLISH_BOUND = EventPublisher.MAX_BLOCK.plus(Duration.parse("PT" + PublisherConfig.DEFAULT_ACK_TIMEOUT.toUpperCase()));
+    static final Duration MIN_DELIVERY_TIMEOUT = PUBLISH_BOUND.plusSeconds(2).compareTo(Duration.ofSeconds(15)) > 0
+            ? PUBLISH_BOUND.plusSeconds(2) : Duration.ofSeconds(15);
 
     private final List<Resource> resources;
     private final List<String> problems = new ArrayList<>();
