@@ -186,6 +186,14 @@ class ValidatorsBiteTest {
     }
 
     @Test
+    void anExtraPeerChangesWhoMayReachAFunction() {
+        List<Resource> widened = edit("NetworkPolicy", "baton-internal-functions", s -> list(map(list(spec(s), "ingress").get(0)), "from")
+                .add(Map.of("namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "knative-eventing")))));
+        assertTrue(NetworkPolicyPeers.allowedInto(widened, "baton", "baton-user").contains("namespace knative-eventing, pods all"));
+        assertEquals(java.util.Set.of(NetworkPolicyPeers.ANY), NetworkPolicyPeers.allowedInto(render(), "baton", "baton-operation"));
+    }
+
+    @Test
     void networkPolicyAdmittingAWholeNamespaceIsAProblem() {
         assertProblem(edit("NetworkPolicy", "baton-internal-functions", s -> map(list(map(list(spec(s), "ingress").get(0)), "from").get(1))
                 .remove("podSelector")), "every ingress peer must name one namespace");
