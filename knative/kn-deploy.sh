@@ -4,10 +4,12 @@
 #   knative/kn-deploy.sh [--overlay local|managed] [--namespace NS] [--dry-run]
 #
 # The Knative Services are created with `kn service apply`. Everything kn has no command or flag for
-# (KafkaSource initialOffset, ordering, delivery, KEDA annotations and SASL; KafkaSink; the dead-letter
-# Broker and Triggers; KafkaTopics; ConfigMaps; the NetworkPolicy) is applied with `kubectl apply`.
-# The kafka source plugin (`kn source kafka create`) only sets servers, topics, group and sink; setting
-# initialOffset afterwards would race the first poll, so the KafkaSources are applied whole.
+# is applied with `kubectl apply`: KafkaSinks, the dead-letter Broker and Triggers, KafkaTopics,
+# ConfigMaps, the NetworkPolicy, and the KafkaSources. The kafka source plugin (`kn source kafka
+# create`) has --servers, --topics, --consumergroup, --sink, --annotation, --label and --ce-override,
+# but no flag for initialOffset, ordering, delivery (retry, backoff, timeout, dead-letter sink) or
+# SASL; patching those in after creation would race the first poll. So the plugin is not used and
+# not needed: the KafkaSources are applied whole.
 #
 # --dry-run prints every command instead of running it. deploy-check's KnDeployDryRunTest compares
 # that output with the rendered overlays, so the two deployment paths cannot drift apart: change a
@@ -194,6 +196,8 @@ metadata:
   name: $topic-dlq
   labels:
     app.kubernetes.io/part-of: baton
+  annotations:
+    autoscaling.eventing.knative.dev/class: disabled
 spec:
   broker: baton-dead-letters
   filters:
@@ -230,9 +234,9 @@ function_service() {
     --port http1:8080
     --label app.kubernetes.io/part-of=baton
     --label app.kubernetes.io/component=function
-    --annotation-revision autoscaling.knative.dev/metric=concurrency
+    --scale-metric concurrency
     --scale-min 0
-    --concurrency-utilization 70
+    --scale-utilization 70
     --probe-readiness http::8080:/health/readiness
     --probe-liveness http::8080:/health/liveness
     --probe-liveness-opts InitialDelaySeconds=20,PeriodSeconds=10,FailureThreshold=3
@@ -251,24 +255,24 @@ function_service() {
 services() {
   # Public: the only route reachable from outside the cluster. The client API only: no event sink.
   function_service baton-operation baton-operation --no-cluster-local \
-    --scale-max 5 --concurrency-target 50 --concurrency-limit 200 \
+    --scale-max 5 --scale-target 50 --concurrency-limit 200 \
     --request cpu=250m,memory=384Mi --limit cpu=1,memory=512Mi \
     --env BATON_EVENTS_ENABLED=false \
     --env-value-from BATON_OPERATION_TIMEOUT=cm:baton-config:operation.timeout \
     --env-value-from MONGODB_URI=secret:baton-mongodb:uri
   # The same image as the operation's event sink: cluster-local, no client API.
   function_service baton-operation-events baton-operation --cluster-local \
-    --scale-max 5 --concurrency-target 20 --concurrency-limit 50 \
+    --scale-max 5 --scale-target 20 --concurrency-limit 50 \
     --request cpu=250m,memory=384Mi --limit cpu=1,memory=512Mi \
     --env BATON_API_ENABLED=false \
     --env-value-from BATON_OPERATION_TIMEOUT=cm:baton-config:operation.timeout \
     --env-value-from MONGODB_URI=secret:baton-mongodb:uri
   function_service baton-user baton-user --cluster-local \
-    --scale-max 10 --concurrency-target 20 --concurrency-limit 50 \
+    --scale-max 10 --scale-target 20 --concurrency-limit 50 \
     --request cpu=250m,memory=384Mi --limit cpu=1,memory=512Mi \
     --env-value-from MONGODB_URI=secret:baton-mongodb:uri
   function_service baton-approval baton-approval --cluster-local \
-    --scale-max 10 --concurrency-target 10 --concurrency-limit 20 \
+    --scale-max 10 --scale-target 10 --concurrency-limit 20 \
     --request cpu=250m,memory=256Mi --limit cpu=1,memory=384Mi \
     --env-value-from BATON_APPROVAL_WORK_TIME=cm:baton-config:approval.work.time \
     --env-value-from BATON_APPROVAL_BLOCKED_DOMAINS=cm:baton-config:approval.blocked.domains
@@ -332,7 +336,6 @@ metadata:
     autoscaling.eventing.knative.dev/min-scale: "0"
     autoscaling.eventing.knative.dev/max-scale: "$max_scale"
     autoscaling.eventing.knative.dev/lag-threshold: "$lag"
-    autoscaling.eventing.knative.dev/activation-lag-threshold: "0"
     autoscaling.eventing.knative.dev/polling-interval: "10"
     autoscaling.eventing.knative.dev/cooldown-period: "120"
 spec:

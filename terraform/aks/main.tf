@@ -1,4 +1,5 @@
-# Everything on Azure with one command, `terraform apply`: an AKS cluster whose cluster autoscaler adds
+# Everything on Azure with one command, `./up.sh` (the cluster first, so the Kubernetes providers
+# have a real endpoint, then everything): an AKS cluster whose cluster autoscaler adds
 # nodes when scaled-out functions need them, a container registry, Event Hubs as the managed Kafka
 # (SASL_SSL on port 9093), Cosmos DB's MongoDB API as the managed MongoDB, the platform (Knative,
 # eventing-kafka with KEDA) and Baton with the managed overlay. Push the images before the functions
@@ -11,8 +12,11 @@ locals {
   dead_letter     = [for t in local.topics : "${t}.dlq"]
   broker_topic    = "knative-broker-baton-baton-dead-letters"
   mongo_databases = ["operation_service", "user_service"]
-  image_registry  = "${azurerm_container_registry.baton.login_server}/baton"
-  kube            = azurerm_kubernetes_cluster.baton.kube_config[0]
+  # The registry's host from its name, known at plan. Its login_server is known only after apply, and
+  # fed into the overlay it would defer the kustomize data source and break for_each at plan.
+  registry_name  = "${var.name_prefix}registry"
+  image_registry = "${local.registry_name}.azurecr.io/baton"
+  kube           = azurerm_kubernetes_cluster.baton.kube_config[0]
 }
 
 provider "azurerm" {
@@ -26,7 +30,7 @@ resource "azurerm_resource_group" "baton" {
 }
 
 resource "azurerm_container_registry" "baton" {
-  name                = "${var.name_prefix}registry"
+  name                = local.registry_name
   resource_group_name = azurerm_resource_group.baton.name
   location            = azurerm_resource_group.baton.location
   sku                 = "Basic"
@@ -166,7 +170,6 @@ module "platform" {
   install_monitoring = var.install_monitoring
   # Routes get <gateway IP>.sslip.io names, so curl works without a DNS zone.
   knative_domain = ""
-  depends_on     = [azurerm_kubernetes_cluster.baton]
 }
 
 module "baton" {
@@ -179,5 +182,13 @@ module "baton" {
   kafka_sasl_mechanism    = "PLAIN"
   kafka_sasl_username     = "$ConnectionString"
   kafka_sasl_password     = azurerm_eventhub_namespace.baton.default_primary_connection_string
-  depends_on              = [module.platform, azurerm_eventhub.topics, azurerm_eventhub.broker, azurerm_cosmosdb_mongo_database.baton, azurerm_role_assignment.pull_images]
+  # Ordering by input, not by a module depends_on (which would defer the module's data sources to
+  # apply time and break their for_each at plan, hashicorp/terraform #28131 and #30340).
+  wait_for = {
+    platform  = module.platform.ready
+    topics    = [for hub in azurerm_eventhub.topics : hub.id]
+    broker    = azurerm_eventhub.broker.id
+    databases = [for db in azurerm_cosmosdb_mongo_database.baton : db.id]
+    pull      = azurerm_role_assignment.pull_images.id
+  }
 }

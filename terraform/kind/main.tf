@@ -1,5 +1,8 @@
-# Everything on a local kind cluster with one command, `terraform apply`: the cluster, the platform
-# (Knative, eventing-kafka with KEDA, Strimzi Kafka, MongoDB) and Baton with the local overlay.
+# Everything on a local kind cluster with one command, `./up.sh` (two applies: the cluster alone, so
+# the providers below have a real endpoint, then everything): the cluster, the platform (Knative,
+# eventing-kafka with KEDA, Strimzi Kafka, MongoDB) and Baton with the local overlay.
+# The platform module needs no depends_on on the cluster: its resources use the providers, which are
+# configured from kind_cluster.baton, so Terraform creates the cluster first anyway.
 # Needs docker, and kind on the PATH to load the images. The API is reached through
 # `kubectl port-forward -n kourier-system svc/kourier 8080:80` (see the curl_commands output).
 
@@ -70,7 +73,17 @@ module "platform" {
   install_mongodb    = true
   install_monitoring = var.install_monitoring
   knative_domain     = "example.com"
-  depends_on         = [kind_cluster.baton]
+}
+
+# Offset 0 committed for every KafkaSource group and topic before the sources exist: without it KEDA
+# counts each partition that never received a record as lag 1, and no source scales to zero.
+resource "terraform_data" "initial_offsets" {
+  triggers_replace = [kind_cluster.baton.id]
+  input            = module.platform.ready
+
+  provisioner "local-exec" {
+    command = "${path.module}/../../knative/platform/commit-initial-offsets.sh --context kind-${var.cluster_name}"
+  }
 }
 
 module "baton" {
@@ -78,5 +91,11 @@ module "baton" {
   overlay     = "local"
   mongodb_uri = module.platform.mongodb_uri
   api_address = "http://localhost:8080"
-  depends_on  = [module.platform, terraform_data.images]
+  # Ordering by input, not by a module depends_on: that would defer every data source in the module
+  # to apply time and break its for_each at plan (hashicorp/terraform #28131, #30340).
+  wait_for = {
+    platform = module.platform.ready
+    images   = terraform_data.images[*].id
+    offsets  = terraform_data.initial_offsets.id
+  }
 }

@@ -2,8 +2,10 @@ terraform {
   required_version = ">= 1.6.0"
   required_providers {
     kind = {
-      source  = "tehcyx/kind"
-      version = "0.6.0"
+      source = "tehcyx/kind"
+      # 0.10.0 vendors kind v0.30.0, the release kindest/node:v1.34.0 (variables.tf) is built for;
+      # deploy-check (TerraformChecks.kindPair) keeps the two in step.
+      version = "0.10.0"
     }
     kubernetes = {
       source  = "hashicorp/kubernetes"

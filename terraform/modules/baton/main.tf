@@ -15,10 +15,16 @@ locals {
   }
 }
 
+# Holds var.wait_for, so that everything below is created after what the caller named.
+resource "terraform_data" "wait_for" {
+  input = var.wait_for
+}
+
 resource "kubernetes_namespace_v1" "baton" {
   metadata {
     name = var.namespace
   }
+  depends_on = [terraform_data.wait_for]
 }
 
 resource "kubernetes_secret_v1" "mongodb" {

@@ -15,11 +15,11 @@ output "curl_commands" {
   description = "Ready-to-paste calls: sign up, wait for the outcome, and the original demo's routes."
   value       = <<-EOT
     # Sign up (202 Accepted; the Location header is the operation to watch):
-    curl -si -X POST ${local.base_url}/users${local.host_header} -H 'Content-Type: application/json' -d '{"name":"Ada Lovelace","email":"ada@example.org"}'
-    # Wait up to 10s for it to finish (replace OPERATION_ID with the id from the answer above):
-    curl -s "${local.base_url}/operations/OPERATION_ID?wait=10s"${local.host_header}
+    LOCATION=$(curl -si -X POST ${local.base_url}/users${local.host_header} -H 'Content-Type: application/json' -d '{"name":"Ada Lovelace","email":"ada@example.org"}' | tr -d '\r' | awk 'tolower($1) == "location:" {print $2}')
+    # Wait up to 10s for it to finish (repeat until "done":true; the first signup waits for cold starts):
+    curl -s "${local.base_url}$LOCATION?wait=10s"${local.host_header}; echo
     # The original demo's routes:
-    curl -s -X POST ${local.base_url}/operation/create/user-create${local.host_header} -H 'Content-Type: application/json' -d '{"name":"Grace Hopper"}'
-    curl -s ${local.base_url}/operation/get/OPERATION_ID${local.host_header}
+    curl -s -X POST ${local.base_url}/operation/create/user-create${local.host_header} -H 'Content-Type: application/json' -d '{"name":"Grace Hopper"}'; echo
+    curl -s ${local.base_url}/operation/get/$(echo "$LOCATION" | cut -d/ -f3)${local.host_header}; echo
   EOT
 }

@@ -79,3 +79,9 @@ variable "create_kafka_topics" {
   description = "Apply the local overlay's KafkaTopics here. False when the platform module already created them from the same file."
   default     = false
 }
+
+variable "wait_for" {
+  type        = any
+  description = "Anything the deployment must wait for (the platform module's ready output, loaded images, topics). An input instead of a module depends_on, which would defer this module's data sources to apply time."
+  default     = null
+}

@@ -51,6 +51,26 @@ data "kubectl_file_documents" "core" {
   content = join("\n---\n", [for response in values(data.http.core) : response.response_body])
 }
 
+# The release's config-kafka-features carries controller-autoscaler-keda: "disabled" as real data.
+# The key is set here, in the document before it is applied, so one resource owns it; a separate
+# kubernetes_config_map_v1_data would fight kubectl_manifest.core over it on every plan. With the flag
+# the eventing-kafka controller creates a KEDA ScaledObject per KafkaSource carrying the
+# autoscaling.eventing.knative.dev/class: keda.autoscaling.knative.dev annotation (knative/base/sources.yaml).
+locals {
+  kafka_features = { "controller-autoscaler-keda" = "enabled" }
+  kafka_features_documents = {
+    for key, doc in data.kubectl_file_documents.core.manifests : key => yamldecode(doc)
+    if try(yamldecode(doc).kind, "") == "ConfigMap" && try(yamldecode(doc).metadata.name, "") == "config-kafka-features"
+  }
+  kafka_features_data = {
+    for key, doc in local.kafka_features_documents : key => { data = merge(doc.data, local.kafka_features) }
+  }
+  kafka_features_patched = {
+    for key, doc in local.kafka_features_documents : key => yamlencode(merge(doc, local.kafka_features_data[key]))
+  }
+  core_manifests = merge(data.kubectl_file_documents.core.manifests, local.kafka_features_patched)
+}
+
 data "kubectl_file_documents" "addons" {
   content = join("\n---\n", [for response in values(data.http.addons) : response.response_body])
 }
@@ -62,11 +82,12 @@ resource "kubectl_manifest" "crds" {
   server_side_apply = true
 }
 
+# After KEDA, so the eventing-kafka controller finds the ScaledObject CRD when it starts with the flag on.
 resource "kubectl_manifest" "core" {
-  for_each          = data.kubectl_file_documents.core.manifests
+  for_each          = local.core_manifests
   yaml_body         = each.value
   server_side_apply = true
-  depends_on        = [kubectl_manifest.crds]
+  depends_on        = [kubectl_manifest.crds, helm_release.keda]
 }
 
 resource "kubectl_manifest" "addons" {
@@ -138,20 +159,6 @@ resource "helm_release" "keda" {
   version          = var.keda_chart_version
   namespace        = "keda"
   create_namespace = true
-}
-
-# The eventing-kafka controller creates a KEDA ScaledObject per KafkaSource carrying the
-# autoscaling.eventing.knative.dev/class: keda.autoscaling.knative.dev annotation (knative/base/sources.yaml).
-resource "kubernetes_config_map_v1_data" "kafka_features" {
-  metadata {
-    name      = "config-kafka-features"
-    namespace = "knative-eventing"
-  }
-  data = {
-    "controller-autoscaler-keda" = "enabled"
-  }
-  force      = true
-  depends_on = [kubectl_manifest.core, helm_release.keda]
 }
 
 resource "kubernetes_namespace_v1" "kafka" {

@@ -6,7 +6,7 @@ output "ready" {
     mongodb = length(kubectl_manifest.mongodb)
   }
   depends_on = [
-    kubernetes_config_map_v1_data.kafka_features,
+    helm_release.keda,
     kubernetes_config_map_v1_data.serving_network,
     kubernetes_config_map_v1_data.serving_features,
     kubectl_manifest.kafka_topics,

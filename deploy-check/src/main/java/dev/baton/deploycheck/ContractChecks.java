@@ -4,6 +4,9 @@ import dev.baton.eventing.contract.BatonEventType;
 import dev.baton.eventing.contract.BatonFunction;
 import dev.baton.eventing.contract.Topic;
 
+import dev.baton.eventing.publish.EventPublisher;
+import dev.baton.eventing.publish.PublisherConfig;
+
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -25,7 +28,14 @@ public final class ContractChecks {
     static final String VISIBILITY = "networking.knative.dev/visibility";
     static final String RAW_KAFKA_EVENT_TYPE = "dev.knative.kafka.event";
     /** A delivery attempt must outlast a JVM cold start (knative/jib/README.md) with room for an image pull. */
-    static final Duration MIN_DELIVERY_TIMEOUT = Duration.ofSeconds(15);
+    /**
+     * A handler's publish may take EventPublisher.MAX_BLOCK plus the default ack timeout (13 s); a
+     * delivery timeout below that, plus a margin for the handler's own work, would cut a publish off
+     * and retry an event whose output may still land.
+     */
+    static final Duration PUBLISH_BOUND = EventPublisher.MAX_BLOCK.plus(Duration.parse("PT" + PublisherConfig.DEFAULT_ACK_TIMEOUT.toUpperCase()));
+    static final Duration MIN_DELIVERY_TIMEOUT = PUBLISH_BOUND.plusSeconds(2).compareTo(Duration.ofSeconds(15)) > 0
+            ? PUBLISH_BOUND.plusSeconds(2) : Duration.ofSeconds(15);
 
     private final List<Resource> resources;
     private final List<String> problems = new ArrayList<>();
@@ -39,6 +49,7 @@ public final class ContractChecks {
         ContractChecks checks = new ContractChecks(resources);
         checks.services();
         checks.sources();
+        checks.triggerAutoscaling();
         checks.references();
         checks.deadLetters();
         checks.topics();
@@ -164,6 +175,29 @@ public final class ContractChecks {
         }
     }
 
+    private static final String EVENTING_AUTOSCALING = "autoscaling.eventing.knative.dev/";
+    /**
+     * The annotations eventing-kafka-broker knative-v1.23.0 turns into the ScaledObject and its Kafka
+     * trigger (control-plane/pkg/autoscaler). activation-lag-threshold, for one, is defined there but
+     * never put into the trigger.
+     */
+    private static final Set<String> KEDA_ANNOTATIONS_READ = Set.of("class", "min-scale", "max-scale", "lag-threshold",
+            "polling-interval", "cooldown-period");
+
+    /**
+     * With controller-autoscaler-keda enabled, every Trigger of a Kafka Broker gets a ScaledObject too
+     * unless its autoscaling class says otherwise. The dead-letter Triggers carry little traffic, and on
+     * managed Kafka KEDA's authentication for them lacks TLS, so the class is set on purpose.
+     */
+    private void triggerAutoscaling() {
+        for (Resource trigger : all("Trigger", "eventing.knative.dev")) {
+            Object autoscalingClass = trigger.annotations().get(EVENTING_AUTOSCALING + "class");
+            if (!"disabled".equals(autoscalingClass) && !"keda.autoscaling.knative.dev".equals(autoscalingClass)) {
+                problems.add(trigger + ": " + EVENTING_AUTOSCALING + "class must be set on purpose (disabled, or keda.autoscaling.knative.dev)");
+            }
+        }
+    }
+
     private void keda(Resource source, List<String> topics) {
         Map<String, Object> annotations = source.annotations();
         if (!"keda.autoscaling.knative.dev".equals(annotations.get("autoscaling.eventing.knative.dev/class"))) {
@@ -174,6 +208,11 @@ public final class ContractChecks {
         }
         for (String key : List.of("lag-threshold", "polling-interval", "cooldown-period")) {
             positiveInteger(source, annotations, "autoscaling.eventing.knative.dev/" + key);
+        }
+        for (String key : annotations.keySet()) {
+            if (key.startsWith(EVENTING_AUTOSCALING) && !KEDA_ANNOTATIONS_READ.contains(key.substring(EVENTING_AUTOSCALING.length()))) {
+                problems.add(source + ": " + key + " is not read by the eventing-kafka KEDA autoscaler, so it does nothing");
+            }
         }
         Integer maxScale = positiveInteger(source, annotations, "autoscaling.eventing.knative.dev/max-scale");
         int partitions = 0;

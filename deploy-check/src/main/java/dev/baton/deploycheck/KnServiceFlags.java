@@ -53,8 +53,12 @@ final class KnServiceFlags {
                 case "--annotation-revision" -> revisionAnnotations.put(key(value), val(value));
                 case "--scale-min" -> revisionAnnotations.put(AUTOSCALING + "min-scale", value);
                 case "--scale-max" -> revisionAnnotations.put(AUTOSCALING + "max-scale", value);
-                case "--concurrency-target" -> revisionAnnotations.put(AUTOSCALING + "target", value);
-                case "--concurrency-utilization" -> revisionAnnotations.put(AUTOSCALING + "target-utilization-percentage", value);
+                case "--scale-target" -> revisionAnnotations.put(AUTOSCALING + "target", value);
+                case "--scale-utilization" -> revisionAnnotations.put(AUTOSCALING + "target-utilization-percentage", value);
+                case "--scale-metric" -> revisionAnnotations.put(AUTOSCALING + "metric", value);
+                // kn 1.23 keeps these as deprecated aliases of --scale-target and --scale-utilization.
+                case "--concurrency-target", "--concurrency-utilization" -> throw new IllegalArgumentException(
+                        "kn flag " + flag + " is a deprecated alias: use --scale-" + flag.substring("--concurrency-".length()));
                 case "--concurrency-limit" -> templateSpec.put("containerConcurrency", Integer.parseInt(value));
                 case "--probe-readiness" -> probe(container, "readinessProbe").putAll(httpProbe(value));
                 case "--probe-liveness" -> probe(container, "livenessProbe").putAll(httpProbe(value));

@@ -53,6 +53,59 @@ public final class TerraformChecks {
         for (Map.Entry<String, Object> module : terraform.blocks("module").entrySet()) {
             problems.addAll(moduleCall(terraform, module.getKey(), Maps.map(module.getValue())));
         }
+        problems.addAll(TerraformPlanChecks.check(terraform.directory()));
+        problems.addAll(kindPair(terraform));
+        problems.addAll(releaseOwnedKeys(terraform));
+        return problems;
+    }
+
+    /**
+     * The kind release each tehcyx/kind provider version vendors (its go.mod), and the kind release
+     * each kindest/node image was built for (kind's release notes). The provider creates the cluster
+     * with its vendored kind, so the node image must be one made for that release.
+     */
+    static final Map<String, String> KIND_OF_PROVIDER = Map.of("0.6.0", "v0.24.0", "0.10.0", "v0.30.0");
+    static final Map<String, String> KIND_OF_NODE_IMAGE = Map.of("kindest/node:v1.31.0", "v0.24.0", "kindest/node:v1.34.0", "v0.30.0");
+
+    static List<String> kindPair(Terraform terraform) {
+        Object provider = terraform.requiredProviders().get("kind");
+        if (provider == null) {
+            return List.of();
+        }
+        String where = terraform.directory().getFileName() + ": ";
+        String version = Maps.string(provider, "version");
+        String image = Maps.string(terraform.blocks("variable").get("node_image"), "default");
+        String providerKind = KIND_OF_PROVIDER.get(version == null ? "" : version.replace("=", "").trim());
+        String imageKind = KIND_OF_NODE_IMAGE.get(image);
+        if (providerKind == null || imageKind == null) {
+            return List.of(where + "unknown kind provider " + version + " or node image " + image
+                    + ": add the kind release each is built for to TerraformChecks");
+        }
+        return providerKind.equals(imageKind) ? List.of() : List.of(where + "tehcyx/kind " + version + " vendors kind " + providerKind
+                + " but " + image + " is built for kind " + imageKind);
+    }
+
+    /**
+     * ConfigMap keys that a fetched release document carries as real data: the kubectl_manifest that
+     * applies the document owns them, so a kubernetes_config_map_v1_data forcing the same key would
+     * fight it on every plan. Such a value is set in the document before it is applied instead.
+     */
+    static final Map<String, List<String>> RELEASE_OWNED_KEYS = Map.of(
+            "config-kafka-features", List.of("controller-autoscaler-keda"));
+
+    static List<String> releaseOwnedKeys(Terraform terraform) {
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, Object> resource : Maps.map(terraform.blocks("resource"), "kubernetes_config_map_v1_data").entrySet()) {
+            Object metadata = Maps.get(resource.getValue(), "metadata");
+            String name = Maps.string(metadata instanceof List<?> l ? l.get(0) : metadata, "name");
+            Object data = Maps.get(resource.getValue(), "data");
+            for (String key : RELEASE_OWNED_KEYS.getOrDefault(name, List.of())) {
+                if (data instanceof Map<?, ?> map && map.containsKey(key)) {
+                    problems.add(terraform.directory().getFileName() + ": kubernetes_config_map_v1_data " + resource.getKey() + " sets " + key
+                            + " of " + name + ", which the release document applies too: set it in the document instead");
+                }
+            }
+        }
         return problems;
     }
 

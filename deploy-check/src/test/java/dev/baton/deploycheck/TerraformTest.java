@@ -2,6 +2,7 @@ package dev.baton.deploycheck;
 
 import dev.baton.eventing.contract.BatonFunction;
 import dev.baton.eventing.contract.Topic;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,6 +57,20 @@ class TerraformTest {
         // The cluster autoscaler is what lets scaled-out pods add nodes.
         Object pool = Maps.get(aks.labelled("resource").get("azurerm_kubernetes_cluster.baton"), "default_node_pool");
         assertEquals(Boolean.TRUE, Maps.get(pool instanceof List<?> l ? l.get(0) : pool, "auto_scaling_enabled"));
+    }
+
+    @Test
+    void everyTfFileIsFormatted() throws Exception {
+        Assumptions.assumeTrue(TerraformFmt.available(), "terraform is not on the PATH, so `terraform fmt -check -recursive` was not run");
+        assertEquals(List.of(), TerraformFmt.unformatted(Repository.root().resolve("terraform")), "run terraform fmt -recursive terraform");
+    }
+
+    @Test
+    void platformTurnsTheKedaFlagOnInTheReleaseDocument() {
+        HclBlocks platform = HclBlocks.read(Repository.root().resolve("terraform/modules/platform"));
+        assertEquals("{ \"controller-autoscaler-keda\" = \"enabled\" }", platform.locals().get("kafka_features"));
+        HclBlocks.Block core = platform.ofType("resource").stream().filter(b -> b.address().equals("kubectl_manifest.core")).findFirst().orElseThrow();
+        assertEquals("local.core_manifests", core.attributes().get("for_each"));
     }
 
     // --- the checks bite ----------------------------------------------------------------------------

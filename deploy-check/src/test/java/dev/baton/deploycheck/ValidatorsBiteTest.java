@@ -1,6 +1,12 @@
 package dev.baton.deploycheck;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -133,6 +140,18 @@ class ValidatorsBiteTest {
     }
 
     @Test
+    void kedaAnnotationThatDoesNothingIsAProblem() {
+        assertProblem(edit("KafkaSource", "baton-approval", s -> map(s, "metadata", "annotations")
+                .put("autoscaling.eventing.knative.dev/activation-lag-threshold", "0")), "is not read by the eventing-kafka KEDA autoscaler");
+    }
+
+    @Test
+    void triggerWithoutADeliberateAutoscalingClassIsAProblem() {
+        assertProblem(edit("Trigger", "user-create-dlq", s -> map(s, "metadata", "annotations").remove("autoscaling.eventing.knative.dev/class")),
+                "class must be set on purpose");
+    }
+
+    @Test
     void networkPolicyMustCoverTheInternalFunctions() {
         assertProblem(edit("NetworkPolicy", "baton-internal-functions", s -> list(map(list(spec(s, "podSelector"), "matchExpressions").get(0)),
                 "values").remove("baton-approval")), "no NetworkPolicy selects exactly");
@@ -167,11 +186,147 @@ class ValidatorsBiteTest {
     }
 
     @Test
+    void anExtraPeerChangesWhoMayReachAFunction() {
+        List<Resource> widened = edit("NetworkPolicy", "baton-internal-functions", s -> list(map(list(spec(s), "ingress").get(0)), "from")
+                .add(Map.of("namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "knative-eventing")))));
+        assertTrue(NetworkPolicyPeers.allowedInto(widened, "baton", "baton-user").contains("namespace knative-eventing, pods all"));
+        assertEquals(java.util.Set.of(NetworkPolicyPeers.ANY), NetworkPolicyPeers.allowedInto(render(), "baton", "baton-operation"));
+    }
+
+    @Test
     void networkPolicyAdmittingAWholeNamespaceIsAProblem() {
         assertProblem(edit("NetworkPolicy", "baton-internal-functions", s -> map(list(map(list(spec(s), "ingress").get(0)), "from").get(1))
                 .remove("podSelector")), "every ingress peer must name one namespace");
         assertProblem(edit("NetworkPolicy", "baton-internal-functions", s -> map(list(map(list(spec(s), "ingress").get(0)), "from").get(0),
                 "podSelector", "matchLabels").put("app", "controller")), "only the activator");
+    }
+
+    // --- kn: deprecated flag aliases -------------------------------------------------------------
+
+    @Test
+    void deprecatedKnConcurrencyFlagsAreRefused() {
+        for (String flag : List.of("--concurrency-target 10", "--concurrency-utilization 70")) {
+            IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> KnServiceFlags.toService(ShellWords.split("kn service apply s -n baton " + flag)));
+            assertTrue(refused.getMessage().contains("deprecated alias: use --scale-"), refused.getMessage());
+        }
+    }
+
+    // --- terraform: what breaks a plan or a second apply ------------------------------------------
+
+    @Test
+    void moduleDependsOnIsAProblem(@TempDir Path dir) throws IOException {
+        List<String> problems = terraformRoot(dir, """
+                resource "terraform_data" "cluster" {
+                  input = "x"
+                }
+
+                module "baton" {
+                  source      = "%s"
+                  mongodb_uri = "mongodb://x"
+                  depends_on  = [terraform_data.cluster]
+                }
+                """);
+        assertTrue(problems.stream().anyMatch(p -> p.contains("module baton has depends_on")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("kustomization_resource.baton: for_each is unknown until apply")), problems.toString());
+    }
+
+    @Test
+    void moduleInputUnknownUntilApplyBreaksItsForEach(@TempDir Path dir) throws IOException {
+        String root = """
+                resource "azurerm_container_registry" "baton" {
+                  name = "batonregistry"
+                }
+
+                module "baton" {
+                  source         = "%s"
+                  mongodb_uri    = "mongodb://x"
+                  image_registry = "${azurerm_container_registry.baton.ATTRIBUTE}/baton"
+                }
+                """;
+        List<String> problems = terraformRoot(dir, root.replace("ATTRIBUTE", "login_server"));
+        assertTrue(problems.stream().anyMatch(p -> p.contains("kustomization_resource.baton: for_each is unknown until apply")), problems.toString());
+        // The registry's name is set in the configuration, so a host derived from it is known at plan.
+        assertEquals(List.of(), terraformRoot(dir, root.replace("ATTRIBUTE", "name").replace("}/baton", "}.azurecr.io/baton")));
+    }
+
+    @Test
+    void forEachOverADataSourceWithDependsOnIsAProblem(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("main.tf"), """
+                resource "terraform_data" "a" {
+                  input = "x"
+                }
+
+                data "http" "docs" {
+                  url        = "https://example.com"
+                  depends_on = [terraform_data.a]
+                }
+
+                locals {
+                  docs = { for k, v in data.http.docs.response_headers : k => v }
+                }
+
+                resource "terraform_data" "each" {
+                  for_each = local.docs
+                  input    = each.value
+                }
+                """);
+        List<String> problems = TerraformPlanChecks.check(dir);
+        assertTrue(problems.stream().anyMatch(p -> p.contains("terraform_data.each: for_each is unknown until apply")), problems.toString());
+    }
+
+    @Test
+    void kindProviderAndNodeImageMustMatch(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("main.tf"), """
+                terraform {
+                  required_providers {
+                    kind = {
+                      source  = "tehcyx/kind"
+                      version = "0.6.0"
+                    }
+                  }
+                }
+                variable "node_image" {
+                  type        = string
+                  description = "image"
+                  default     = "kindest/node:v1.34.0"
+                }
+                """);
+        List<String> problems = TerraformChecks.check(Terraform.parse(dir));
+        assertTrue(problems.stream().anyMatch(p -> p.contains("vendors kind v0.24.0 but kindest/node:v1.34.0 is built for kind v0.30.0")),
+                problems.toString());
+    }
+
+    @Test
+    void forcingAKeyTheReleaseDocumentOwnsIsAProblem(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("main.tf"), """
+                resource "kubernetes_config_map_v1_data" "kafka_features" {
+                  metadata {
+                    name      = "config-kafka-features"
+                    namespace = "knative-eventing"
+                  }
+                  data = {
+                    "controller-autoscaler-keda" = "enabled"
+                  }
+                  force = true
+                }
+                """);
+        List<String> problems = TerraformChecks.check(Terraform.parse(dir));
+        assertTrue(problems.stream().anyMatch(p -> p.contains("sets controller-autoscaler-keda of config-kafka-features")), problems.toString());
+    }
+
+    @Test
+    void unformattedTerraformIsAProblem(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(TerraformFmt.available(), "terraform is not on the PATH, so `terraform fmt -check` cannot be shown to bite");
+        Files.writeString(dir.resolve("main.tf"), "locals {\n  a = 1\n  bb   = 2\n}\n");
+        assertEquals(List.of("main.tf"), TerraformFmt.unformatted(dir));
+    }
+
+    private static List<String> terraformRoot(Path dir, String mainTf) throws IOException {
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Path module = root.relativize(Repository.root().resolve("terraform/modules/baton"));
+        Files.writeString(root.resolve("main.tf"), mainTf.replace("%s", module.toString()));
+        return TerraformPlanChecks.check(root);
     }
 
     // --- helpers ------------------------------------------------------------------------------------

@@ -123,25 +123,23 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> env = new HashMap<>(config.childEnv());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
         env.put("MONGODB_URI", mongoUri);
-        // On unless asked otherwise: BATON_LOCAL_DELIVERY_ENABLED=false leaves the functions to an outside dispatcher
-        // (baton bench --dispatch), as the KafkaSource is on Knative.
-        env.putIfAbsent("BATON_LOCAL_DELIVERY_ENABLED", "true");
+        // BATON_LOCAL_DELIVERY_FUNCTIONS picks the functions local delivery feeds; BATON_LOCAL_DELIVERY_ENABLED=false
+        // feeds none, leaving them all to an outside dispatcher (baton bench --dispatch), as on Knative.
+        java.util.Set<String> delivered = "false".equals(config.childEnv().get("BATON_LOCAL_DELIVERY_ENABLED"))
+                ? java.util.Set.of()
+                : LocalDeliverySwitch.delivered(config.childEnv().get(LocalDeliverySwitch.ENV),
+                        config.functions().stream().map(FunctionSpec::name).toList());
         // One consumer per function here, so static membership is safe: a restarted function resumes at once.
         env.putIfAbsent("BATON_LOCAL_DELIVERY_INSTANCE_ID", "baton-local");
         env.put("BATON_PARENT_WATCH_ENABLED", "true");
-        List<String> paused = List.of(config.childEnv().getOrDefault("BATON_DELIVERY_PAUSED", "").split("\\s*,\\s*"));
         for (FunctionSpec spec : config.functions()) {
-            Map<String, String> functionEnv = env;
-            if (paused.contains(spec.name())) {
-                // For an offset reset (./baton replay reset): Kafka changes the offsets of an empty group only.
-                functionEnv = new HashMap<>(env);
-                functionEnv.put("BATON_LOCAL_DELIVERY_ENABLED", "false");
-                say("delivery to " + spec.name() + " is paused (BATON_DELIVERY_PAUSED); its consumer group stays empty");
-            }
+            Map<String, String> functionEnv = new HashMap<>(env);
+            functionEnv.put("BATON_LOCAL_DELIVERY_ENABLED", String.valueOf(delivered.contains(spec.name())));
             SupervisedFunction function = SupervisedFunction.start(spec, ports.get(spec.name()), functionEnv, config, out, closing);
             functions.add(function);
             function.gaveUp().thenAccept(unexpectedExit::complete);
-            say("started " + spec.name() + " (pid " + function.pid() + ") on port " + function.port());
+            say("started " + spec.name() + " (pid " + function.pid() + ") on port " + function.port()
+                    + (delivered.contains(spec.name()) ? "" : ", without local delivery (" + LocalDeliverySwitch.ENV + ")"));
         }
         for (SupervisedFunction function : functions) {
             function.awaitFirstReady();

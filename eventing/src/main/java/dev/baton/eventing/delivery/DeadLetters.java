@@ -1,33 +1,38 @@
 package dev.baton.eventing.delivery;
 
-import dev.baton.eventing.contract.BatonFunction;
 import dev.baton.eventing.contract.Topic;
 import dev.baton.eventing.publish.EventPublisher;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import java.util.Base64;
+
 /**
- * Writes an event that could not be delivered to {@code <topic>.dlq}, as a CloudEvent carrying why:
- * {@code knativeerrorcode} (400 rejected, 500 retries exhausted), {@code knativeerrordest} (the function),
- * {@code batonerrorreason}, {@code batonattempts} and where it came from ({@code batonsourcetopic},
- * {@code batonsourcepartition}, {@code batonsourceoffset}).
+ * Writes an event that could not be delivered to {@code <topic>.dlq}, as a CloudEvent carrying why,
+ * with the dispatcher's extensions: {@code knativeerrorcode} (the last answer's status: 400 rejected,
+ * 503 after the last retry of a transient failure), {@code knativeerrordest} (the subscriber's URL),
+ * {@code knativeerrordata} (the answer's body, base64: the problem JSON {@code POST /} would have
+ * sent); and Baton's own: {@code batonerrorreason}, {@code batonattempts} and where it came from
+ * ({@code batonsourcetopic}, {@code batonsourcepartition}, {@code batonsourceoffset}).
  */
 final class DeadLetters {
     private static final int MAX_REASON = 2000;
 
     private final EventPublisher publisher;
-    private final BatonFunction function;
+    private final String destination;
 
-    DeadLetters(EventPublisher publisher, BatonFunction function) {
+    DeadLetters(EventPublisher publisher, String destination) {
         this.publisher = publisher;
-        this.function = function;
+        this.destination = destination;
     }
 
-    void send(ConsumerRecord<String, byte[]> record, CloudEvent event, int code, String reason, int attempts) {
+    /** {@code body} is the answer's body as the dispatcher would have received it. */
+    void send(ConsumerRecord<String, byte[]> record, CloudEvent event, int code, byte[] body, String reason, int attempts) {
         CloudEvent deadLetter = CloudEventBuilder.from(event)
-                .withExtension("knativeerrorcode", code)
-                .withExtension("knativeerrordest", function.serviceName())
+                .withExtension("knativeerrorcode", String.valueOf(code))
+                .withExtension("knativeerrordest", destination)
+                .withExtension("knativeerrordata", Base64.getEncoder().encodeToString(body))
                 .withExtension("batonerrorreason", truncate(reason))
                 .withExtension("batonattempts", attempts)
                 .withExtension("batonsourcetopic", record.topic())

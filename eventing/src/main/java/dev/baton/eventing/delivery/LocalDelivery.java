@@ -3,12 +3,14 @@ package dev.baton.eventing.delivery;
 import dev.baton.eventing.contract.BatonFunction;
 import dev.baton.eventing.contract.Topic;
 import dev.baton.eventing.function.CloudEventFunction;
-import dev.baton.eventing.function.RejectedEventException;
+import dev.baton.eventing.http.ApiException;
+import dev.baton.eventing.http.EventFailures;
 import dev.baton.eventing.publish.EventPublisher;
 import io.cloudevents.CloudEvent;
 import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.json.JsonMapper;
 import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -22,6 +24,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -53,6 +57,7 @@ public class LocalDelivery implements AutoCloseable {
     private final BatonFunction function;
     private final LocalDeliveryConfig config;
     private final DeadLetters deadLetters;
+    private final JsonMapper json;
     private final KafkaConsumer<String, byte[]> consumer;
     private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService retries;
@@ -65,11 +70,12 @@ public class LocalDelivery implements AutoCloseable {
     private long lastCommit = System.nanoTime();
 
     public LocalDelivery(CloudEventFunction handler, BatonFunction function, LocalDeliveryConfig config,
-                         EventPublisher publisher, KafkaDefaultConfiguration kafka) {
+                         EventPublisher publisher, KafkaDefaultConfiguration kafka, JsonMapper json) {
         this.handler = handler;
         this.function = function;
         this.config = config;
-        this.deadLetters = new DeadLetters(publisher, function);
+        this.json = json;
+        this.deadLetters = new DeadLetters(publisher, config.destinationOf(function.sinkServiceName()));
         this.consumer = new KafkaConsumer<>(consumerProperties(kafka.getConfig(), function, config),
                 new StringDeserializer(), new ByteArrayDeserializer());
         this.workers = new ThreadPoolExecutor(config.maxInFlight(), config.maxInFlight(), 30, TimeUnit.SECONDS,
@@ -152,7 +158,7 @@ public class LocalDelivery implements AutoCloseable {
         OffsetTracker tracker = trackers.computeIfAbsent(partition, p -> new OffsetTracker());
         tracker.started(record.offset());
         inFlight.incrementAndGet();
-        Delivery delivery = new Delivery(record, partition, tracker, RecordEvents.toEvent(record, function));
+        Delivery delivery = new Delivery(record, partition, tracker, RecordEvents.toEvent(record, function, config.namespace()));
         workers.execute(() -> attempt(delivery));
     }
 
@@ -161,30 +167,41 @@ public class LocalDelivery implements AutoCloseable {
         try {
             handler.apply(delivery.event);
             done(delivery);
-        } catch (RejectedEventException e) {
-            LOG.warn("dead-lettering rejected event {} ({}): {}", delivery.event.getId(), delivery.event.getType(), e.getMessage());
-            deadLetter(delivery, 400, e.getMessage());
         } catch (RuntimeException | Error e) {
-            // An Error from a handler is treated like any other failure, so its record is never left stuck in flight.
-            if (delivery.attempts <= config.retry()) {
+            // The answer POST / would have given; an Error is treated like any other failure, so its
+            // record is never left stuck in flight.
+            ApiException answer = EventFailures.answer(e);
+            if (!EventFailures.retryable(answer)) {
+                LOG.warn("dead-lettering rejected event {} ({}): {}", delivery.event.getId(), delivery.event.getType(), e.getMessage());
+                deadLetter(delivery, answer, e.getMessage());
+            } else if (delivery.attempts <= config.retry()) {
                 Duration wait = config.backoff(delivery.attempts);
                 LOG.info("event {} failed on attempt {}, retrying in {}: {}", delivery.event.getId(), delivery.attempts, wait, e.toString());
                 later(wait, () -> attempt(delivery));
             } else {
                 LOG.warn("dead-lettering event {} after {} attempts: {}", delivery.event.getId(), delivery.attempts, e.toString());
-                deadLetter(delivery, 500, "retries exhausted: " + e);
+                deadLetter(delivery, answer, "retries exhausted: " + e);
             }
         }
     }
 
-    private void deadLetter(Delivery delivery, int code, String reason) {
+    /** The body POST / answers with for this failure: the problem JSON. */
+    private byte[] body(ApiException answer) {
         try {
-            deadLetters.send(delivery.record, delivery.event, code, reason, delivery.attempts);
+            return json.writeValueAsBytes(answer.toProblem(EventFailures.INSTANCE));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void deadLetter(Delivery delivery, ApiException answer, String reason) {
+        try {
+            deadLetters.send(delivery.record, delivery.event, answer.status().getCode(), body(answer), reason, delivery.attempts);
             done(delivery);
         } catch (RuntimeException e) {
             // The offset stays uncommitted until the dead letter is written, so the record is never lost.
             LOG.warn("could not write dead letter for {}, trying again: {}", delivery.event.getId(), e.toString());
-            later(config.backoffMax(), () -> deadLetter(delivery, code, reason));
+            later(config.backoffMax(), () -> deadLetter(delivery, answer, reason));
         }
     }
 

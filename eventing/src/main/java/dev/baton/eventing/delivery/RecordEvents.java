@@ -21,13 +21,13 @@ public final class RecordEvents {
     private RecordEvents() {
     }
 
-    public static CloudEvent toEvent(ConsumerRecord<String, byte[]> record, BatonFunction function) {
+    public static CloudEvent toEvent(ConsumerRecord<String, byte[]> record, BatonFunction function, String namespace) {
         CloudEvent event;
         try {
             event = KafkaMessageFactory.createReader(record).toEvent();
         } catch (RuntimeException e) {
             // Not a CloudEvent, or a broken one: deliver it the way a KafkaSource would, so it is dead-lettered, not stuck.
-            event = wrap(record, function);
+            event = wrap(record, function, namespace);
         }
         return CloudEventBuilder.from(event)
                 .withExtension("knativekafkapartition", record.partition())
@@ -35,15 +35,17 @@ public final class RecordEvents {
                 .build();
     }
 
-    private static CloudEvent wrap(ConsumerRecord<String, byte[]> record, BatonFunction function) {
+    /** As the dispatcher wraps it: its source names the KafkaSource in the namespace the manifests deploy to. */
+    static CloudEvent wrap(ConsumerRecord<String, byte[]> record, BatonFunction function, String namespace) {
         CloudEventBuilder builder = CloudEventBuilder.v1()
                 .withId("partition:" + record.partition() + "/offset:" + record.offset())
                 .withType(KAFKA_EVENT_TYPE)
-                .withSource(URI.create("/apis/v1/namespaces/local/kafkasources/" + function.serviceName() + "#" + record.topic()))
+                .withSource(URI.create("/apis/v1/namespaces/" + namespace + "/kafkasources/" + function.serviceName() + "#" + record.topic()))
                 .withSubject("partition:" + record.partition() + "#" + record.offset())
                 .withTime(Instant.ofEpochMilli(Math.max(record.timestamp(), 0)).atOffset(ZoneOffset.UTC));
         if (record.key() != null) {
             builder.withExtension("key", record.key());
+            builder.withExtension("partitionkey", record.key());
         }
         if (record.value() != null) {
             builder.withData(record.value());

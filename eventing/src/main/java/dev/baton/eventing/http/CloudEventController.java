@@ -56,10 +56,10 @@ public class CloudEventController {
             return HttpResponse.ok(outcome);
         } catch (RejectedEventException e) {
             LOG.warn("rejected event {} of type {}: {}", event.getId(), event.getType(), e.getMessage());
-            throw new ApiException(HttpStatus.BAD_REQUEST, "rejected-event", "Event rejected", e.getMessage());
+            throw EventFailures.answer(e);
         } catch (RuntimeException e) {
             LOG.warn("event {} of type {} failed, the sender should retry: {}", event.getId(), event.getType(), e.toString());
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "transient-failure", "Transient failure, retry later", e.getMessage());
+            throw EventFailures.answer(e);
         }
     }
 }

@@ -13,6 +13,13 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -26,6 +33,13 @@ import java.util.concurrent.TimeoutException;
  */
 @Singleton
 public class EventPublisher {
+    /** How long one send may block for metadata or buffer space (max.block.ms). */
+    public static final Duration MAX_BLOCK = Duration.ofSeconds(5);
+    private static final String MAX_BLOCK_MS = "5000";
+    /** Kafka errors that no retry can fix: the event is rejected, not retried. */
+    private static final List<Class<? extends Throwable>> PERMANENT = List.of(RecordTooLargeException.class,
+            RecordBatchTooLargeException.class, InvalidTopicException.class, SerializationException.class, InvalidRecordException.class);
+
     private final Producer<String, byte[]> producer;
     private final PublisherConfig config;
 
@@ -35,9 +49,12 @@ public class EventPublisher {
                     // Handlers wait for their acks concurrently, so a few ms of linger batches many of them into
                     // one produce request, which is what the broker's cost is counted in.
                     @Property(name = ProducerConfig.LINGER_MS_CONFIG, value = "5"),
+                    // A publish takes at most MAX_BLOCK (one send waiting for metadata; later sends are not
+                    // made once one has failed) plus the ack timeout: 5 s + 8 s, below the 15 s minimum
+                    // delivery timeout deploy-check enforces on the KafkaSources (30 s in the manifests).
                     @Property(name = ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, value = "15000"),
-                    @Property(name = ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, value = "10000"),
-                    @Property(name = ProducerConfig.MAX_BLOCK_MS_CONFIG, value = "10000")
+                    @Property(name = ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, value = "7000"),
+                    @Property(name = ProducerConfig.MAX_BLOCK_MS_CONFIG, value = MAX_BLOCK_MS)
             }) Producer<String, byte[]> producer,
             PublisherConfig config) {
         this.producer = producer;
@@ -48,24 +65,34 @@ public class EventPublisher {
         return publishAll(List.of(event)).get(0);
     }
 
-    /** Sends all events, then waits for every acknowledgement; any failure is thrown as retryable. */
+    /**
+     * Sends all events, then waits for every acknowledgement within one ack timeout in all. A failure
+     * Kafka calls permanent is a {@link PermanentPublishException}; any other is a retryable {@link PublishException}.
+     */
     public List<PublishedEvent> publishAll(List<CloudEvent> events) {
+        long deadline = System.nanoTime() + config.ackTimeout().toNanos();
         List<Future<RecordMetadata>> sends = new ArrayList<>(events.size());
         List<PublishedEvent> published = new ArrayList<>(events.size());
         for (CloudEvent event : events) {
             String topic = topicOf(event);
-            sends.add(send(topic, event));
+            Future<RecordMetadata> send = send(topic, event);
+            if (send.isDone()) {
+                // A send that failed at once (it blocked max.block.ms, or the record is too large) ends
+                // the publish here, so the next send cannot block again.
+                await(send, deadline);
+            }
+            sends.add(send);
             published.add(new PublishedEvent(event.getId(), event.getType(), topic));
         }
         for (Future<RecordMetadata> send : sends) {
-            await(send);
+            await(send, deadline);
         }
         return published;
     }
 
     /** Sends a record as it is (used for dead letters), waiting for the acknowledgement. */
     public void publishRecord(ProducerRecord<String, byte[]> record) {
-        await(producer.send(record));
+        await(producer.send(record), System.nanoTime() + config.ackTimeout().toNanos());
     }
 
     public static ProducerRecord<String, byte[]> toRecord(String topic, String key, CloudEvent event) {
@@ -83,17 +110,23 @@ public class EventPublisher {
                 .topic().topicName();
     }
 
-    private void await(Future<RecordMetadata> send) {
+    private void await(Future<RecordMetadata> send, long deadline) {
         try {
-            send.get(config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            send.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PublishException("interrupted while waiting for Kafka", e);
         } catch (ExecutionException e) {
+            if (permanent(e.getCause())) {
+                throw new PermanentPublishException("Kafka refused the event for good: " + e.getCause());
+            }
             throw new PublishException("Kafka did not accept the event: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new PublishException("Kafka did not acknowledge the event within " + config.ackTimeout(), e);
         }
     }
 
+    static boolean permanent(Throwable error) {
+        return PERMANENT.stream().anyMatch(type -> type.isInstance(error));
+    }
 }

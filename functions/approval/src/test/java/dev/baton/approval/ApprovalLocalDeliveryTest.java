@@ -145,7 +145,7 @@ class ApprovalLocalDeliveryTest implements TestPropertyProvider {
 
     private static void assertRejectedDeadLetter(CloudEvent deadLetter, String reasonPart) {
         assertEquals("400", extension(deadLetter, "knativeerrorcode"));
-        assertEquals("baton-approval", extension(deadLetter, "knativeerrordest"));
+        assertEquals("http://baton-approval.baton.svc.cluster.local", extension(deadLetter, "knativeerrordest"));
         String reason = extension(deadLetter, "batonerrorreason");
         assertNotNull(reason);
         assertFalse(reason.isBlank());

@@ -93,7 +93,7 @@ class ApprovalRetryTest implements TestPropertyProvider {
         TopicProbe.publish(BOOTSTRAP, REQUESTS, request);
 
         CloudEvent deadLetter = deadLetters.awaitOne(e -> e.getId().equals(request.getId()));
-        assertEquals("500", extension(deadLetter, "knativeerrorcode"));
+        assertEquals("503", extension(deadLetter, "knativeerrorcode"), "the last status, as the dispatcher records it");
         assertEquals("3", extension(deadLetter, "batonattempts"), "the first attempt and retry=2 retries");
         String reason = extension(deadLetter, "batonerrorreason");
         assertTrue(reason.contains("retries exhausted") && reason.contains("simulated outage"), reason);

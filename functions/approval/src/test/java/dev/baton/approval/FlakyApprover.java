@@ -20,6 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 class FlakyApprover extends Approver {
     static final String FLAKY = "op-flaky-";
     static final String DOOMED = "op-doomed-";
+    /** Always fails the way a publish Kafka refuses for good does (a record too large). */
+    static final String UNPUBLISHABLE = "op-unpublishable-";
+    static final String OUTAGE = "simulated outage: the rules store is unreachable";
 
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
 
@@ -31,7 +34,10 @@ class FlakyApprover extends Approver {
     public Verdict decide(ApprovalRequested request) {
         int attempt = attempts.computeIfAbsent(request.operationId(), k -> new AtomicInteger()).incrementAndGet();
         if (request.operationId().startsWith(DOOMED)) {
-            throw new IllegalStateException("simulated outage: the rules store is unreachable (attempt " + attempt + ")");
+            throw new IllegalStateException(OUTAGE + " (attempt " + attempt + ")");
+        }
+        if (request.operationId().startsWith(UNPUBLISHABLE)) {
+            throw new dev.baton.eventing.publish.PermanentPublishException("Kafka refused the event for good: RecordTooLargeException");
         }
         if (request.operationId().startsWith(FLAKY) && attempt == 1) {
             throw new IllegalStateException("simulated transient failure on the first attempt");

@@ -124,7 +124,7 @@ class LocalDeliveryDeadLetterTest implements TestPropertyProvider {
 
     private static void assertRejectedFrom(CloudEvent deadLetter) {
         assertEquals("400", String.valueOf(deadLetter.getExtension("knativeerrorcode")), "rejected, not retried");
-        assertEquals("baton-operation", deadLetter.getExtension("knativeerrordest"));
+        assertEquals("http://baton-operation-events.baton.svc.cluster.local", deadLetter.getExtension("knativeerrordest"));
         assertEquals("1", String.valueOf(deadLetter.getExtension("batonattempts")), "a rejected event is not retried");
         assertFalse(reason(deadLetter).isBlank());
         assertEquals(TOPIC, deadLetter.getExtension("batonsourcetopic"));

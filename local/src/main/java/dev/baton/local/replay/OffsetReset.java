@@ -158,7 +158,7 @@ final class OffsetReset {
         return new ReplayException(ReplayException.GROUP_NOT_EMPTY, "consumer group " + function.consumerGroup() + " is not empty: "
                 + members.size() + " member(s) consume it now (" + who + "). Kafka resets the offsets of an empty group only.\n"
                 + "  Stop the " + function.functionName() + " function's delivery first, then run the reset again:\n"
-                + "    local stack: stop ./baton up (Ctrl-C), start it with BATON_DELIVERY_PAUSED=" + function.functionName()
+                + "    local stack: stop ./baton up (Ctrl-C), start it with BATON_LOCAL_DELIVERY_FUNCTIONS=" + othersThan(function)
                 + " ./baton up, reset, then restart it without that variable;\n"
                 + "    Knative:     pause the KafkaSource " + function.serviceName() + " (docs/replay.md, 'Resetting offsets'), reset, resume it.\n"
                 + "  A member that has just stopped leaves the group once its session times out (10 s locally).");
@@ -173,5 +173,13 @@ final class OffsetReset {
             throw ReplayException.usage("the " + function.functionName() + " function does not consume " + topic + "; it consumes " + String.join(", ", consumed));
         }
         return List.of(topic);
+    }
+
+    /** The functions local delivery should still feed while {@code function}'s group is reset. */
+    private static String othersThan(dev.baton.eventing.contract.BatonFunction function) {
+        return java.util.Arrays.stream(dev.baton.eventing.contract.BatonFunction.values())
+                .filter(other -> other != function)
+                .map(dev.baton.eventing.contract.BatonFunction::functionName)
+                .collect(java.util.stream.Collectors.joining(","));
     }
 }

@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class UrlTarget implements Target {
     private static final Set<String> RESTRICTED = Set.of("content-length", "host", "connection", "expect", "upgrade");
+    /** As the manifests deploy, and as local delivery wraps records by default (BATON_LOCAL_DELIVERY_NAMESPACE). */
+    private static final String NAMESPACE = "baton";
 
     private final URI url;
     private final HttpClient http;
@@ -50,7 +52,7 @@ final class UrlTarget implements Target {
     }
 
     static HttpRequest request(URI url, ConsumerRecord<String, byte[]> record) {
-        CloudEvent event = RecordEvents.toEvent(record, consumerOf(record.topic()));
+        CloudEvent event = RecordEvents.toEvent(record, consumerOf(record.topic()), NAMESPACE);
         Map<String, String> headers = new LinkedHashMap<>();
         byte[][] body = {new byte[0]};
         HttpMessageFactory.createWriter(headers::put, bytes -> body[0] = bytes).writeBinary(event);

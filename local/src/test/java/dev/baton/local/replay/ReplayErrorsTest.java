@@ -99,7 +99,7 @@ class ReplayErrorsTest {
             });
             ReplayKafka.Run run = replay("reset", "--function", "approval", "--to-earliest", "--execute");
             assertEquals(ReplayException.GROUP_NOT_EMPTY, run.exitCode(), run::toString);
-            assertTrue(run.err().contains("consumer group baton-approval is not empty") && run.err().contains("BATON_DELIVERY_PAUSED=approval")
+            assertTrue(run.err().contains("consumer group baton-approval is not empty") && run.err().contains("BATON_LOCAL_DELIVERY_FUNCTIONS=operation,user")
                     && run.err().contains("KafkaSource baton-approval"), run::toString);
         }
     }

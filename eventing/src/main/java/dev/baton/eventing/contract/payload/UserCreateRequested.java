@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Size;
 /** Data of {@code dev.baton.user.create.requested}: a client asked for a signup. E-mail is absent for the original demo's clients. */
 @Serdeable
 public record UserCreateRequested(
-        @NotBlank String operationId,
+        @NotBlank @Size(max = 128) String operationId,
         @NotBlank @Size(max = 100) String name,
         @Nullable @Size(max = 254) String email) implements BatonPayload {
 }
