@@ -1,12 +1,13 @@
 package dev.baton.local.bench;
 
-import org.HdrHistogram.ConcurrentHistogram;
+import static dev.baton.local.bench.Figures.histogram;
+import static dev.baton.local.bench.Figures.record;
+
 import org.HdrHistogram.Histogram;
 
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -14,7 +15,6 @@ import java.util.concurrent.atomic.LongAdder;
 /** Counters and latency histograms of one phase of {@code --dispatch}, written from the sender and HTTP threads. */
 final class DispatchMeasurements {
 
-    private static final long HIGHEST_MICROS = TimeUnit.HOURS.toMicros(1);
     private static final long UNSET = Long.MIN_VALUE;
 
     private final LongAdder unitsSent = new LongAdder();
@@ -142,13 +142,5 @@ final class DispatchMeasurements {
 
     private void countError(String key) {
         errors.computeIfAbsent(key, k -> new LongAdder()).increment();
-    }
-
-    private static Histogram histogram() {
-        return new ConcurrentHistogram(HIGHEST_MICROS, 3);
-    }
-
-    private static void record(Histogram histogram, long nanos) {
-        histogram.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, TimeUnit.NANOSECONDS.toMicros(nanos))));
     }
 }

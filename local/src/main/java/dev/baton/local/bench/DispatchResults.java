@@ -1,5 +1,10 @@
 package dev.baton.local.bench;
 
+import static dev.baton.local.bench.Figures.millis;
+import static dev.baton.local.bench.Figures.put;
+import static dev.baton.local.bench.Figures.round;
+import static dev.baton.local.bench.Figures.seconds;
+
 import org.HdrHistogram.Histogram;
 
 import java.util.LinkedHashMap;
@@ -80,28 +85,5 @@ final class DispatchResults {
         figures.put(prefix + ".max", millis(histogram.getMaxValue()));
         figures.put(prefix + ".mean", round(histogram.getMean() / 1_000, 3));
         figures.put(prefix + ".count", histogram.getTotalCount());
-    }
-
-    private static double millis(long micros) {
-        return round(micros / 1_000.0, 3);
-    }
-
-    private static double seconds(long fromNanos, long toNanos) {
-        return (toNanos - fromNanos) / 1e9;
-    }
-
-    /** NaN or infinite (nothing accepted) has no JSON number; a missing figure says the same. */
-    private static void put(Map<String, Number> figures, String key, double value) {
-        if (!Double.isNaN(value) && !Double.isInfinite(value)) {
-            figures.put(key, value);
-        }
-    }
-
-    private static double round(double value, int decimals) {
-        if (Double.isNaN(value) || Double.isInfinite(value)) {
-            return value;
-        }
-        double scale = Math.pow(10, decimals);
-        return Math.round(value * scale) / scale;
     }
 }
