@@ -4,8 +4,8 @@ output "kubeconfig_command" {
 }
 
 output "push_images" {
-  description = "Build and push the function images with Jib (docs/deploy.md)."
-  value       = "az acr login --name ${azurerm_container_registry.baton.name} && mvn -DskipTests install -pl eventing,local && mvn -Pjib -DskipTests package jib:build -Dbaton.image.registry=${local.image_registry} -pl functions/operation,functions/user,functions/approval"
+  description = "Build and push the function images with Jib (docs/deploy.md). Run it with eval: it is a command list, and $(...) alone would pass the && to az as words."
+  value       = "az acr login --name ${azurerm_container_registry.baton.name} && cd ${abspath("${path.root}/../..")} && mvn -DskipTests install -pl eventing,local && mvn -Pjib -DskipTests package jib:build -Dbaton.image.registry=${local.image_registry} -pl functions/operation,functions/user,functions/approval && cd -"
 }
 
 output "api_url" {

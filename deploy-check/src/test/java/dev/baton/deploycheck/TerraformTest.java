@@ -48,6 +48,32 @@ class TerraformTest {
         assertEquals(List.of("platform", "baton"), List.copyOf(modules.keySet()));
     }
 
+    /**
+     * {@code $(terraform output -raw x)} runs the output as one simple command: bash does not parse the
+     * substituted text again, so a {@code &&} in it would reach the first program as a word. An output
+     * that is a command list has to be run with {@code eval}, and the docs have to say so.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"kind", "aks"})
+    void outputsTheDocsSubstituteAreSimpleCommands(String directory) throws IOException {
+        String docs = Files.readString(Repository.root().resolve("docs/deploy.md"));
+        Map<String, Object> outputs = Terraform.parse(Repository.root().resolve("terraform").resolve(directory)).blocks("output");
+        java.util.regex.Matcher substituted = java.util.regex.Pattern.compile("(eval \"?)?\\$\\(terraform output -raw (\\w+)\\)").matcher(docs);
+        int checked = 0;
+        while (substituted.find()) {
+            Object output = outputs.get(substituted.group(2));
+            if (output == null || substituted.group(1) != null) {
+                continue;
+            }
+            String value = String.valueOf(Maps.get(output, "value"));
+            assertTrue(!value.matches("(?s).*(&&|\\|\\||;|\\|).*"),
+                    "docs/deploy.md runs output " + substituted.group(2) + " of terraform/" + directory
+                            + " with $(...), which cannot run a command list; use eval \"$(...)\": " + value);
+            checked++;
+        }
+        assertTrue(checked > 0 || directory.equals("kind"), "no substituted output of terraform/" + directory + " found in the docs");
+    }
+
     @Test
     void aksEventHubsAndDatabasesMatchTheContract() {
         Terraform aks = Terraform.parse(Repository.root().resolve("terraform/aks"));
