@@ -48,6 +48,18 @@ class TerraformTest {
         assertEquals(List.of("platform", "baton"), List.copyOf(modules.keySet()));
     }
 
+    /** Both roots commit the sources' initial offsets before module.baton creates the KafkaSources. */
+    @ParameterizedTest
+    @ValueSource(strings = {"kind", "aks"})
+    void initialOffsetsAreCommittedBeforeTheSourcesExist(String directory) {
+        Terraform terraform = Terraform.parse(Repository.root().resolve("terraform").resolve(directory));
+        Object offsets = terraform.labelled("resource").get("terraform_data.initial_offsets");
+        assertTrue(offsets != null, "terraform/" + directory + " has no terraform_data.initial_offsets");
+        assertTrue(String.valueOf(offsets).contains("commit-initial-offsets.sh"), String.valueOf(offsets));
+        Object waitFor = Maps.get(terraform.blocks("module").get("baton"), "wait_for");
+        assertEquals("terraform_data.initial_offsets.id", String.valueOf(Maps.get(waitFor, "offsets")), String.valueOf(waitFor));
+    }
+
     /**
      * {@code $(terraform output -raw x)} runs the output as one simple command: bash does not parse the
      * substituted text again, so a {@code &&} in it would reach the first program as a word. An output
