@@ -71,6 +71,63 @@ class PayloadSchemaTest {
         assertFalse(schema(BatonEventType.USER_APPROVAL_DECIDED).validate(badDecision).isEmpty());
     }
 
+    /**
+     * Each schema says what the payload record validates, field by field: the same properties, the
+     * same required fields (@NotNull / @NotBlank), minLength 1 for @NotBlank and maxLength for @Size,
+     * nested records included. The schemas are written by hand; this keeps them from drifting.
+     */
+    @ParameterizedTest
+    @EnumSource(BatonEventType.class)
+    void everySchemaSaysWhatThePayloadValidates(BatonEventType type) throws IOException {
+        List<String> problems = new java.util.ArrayList<>();
+        compare(type.payloadType(), JSON.readTree(Files.readString(schemaFile(type))), type.type(), problems);
+        assertEquals(List.of(), problems);
+    }
+
+    private static void compare(Class<?> record, JsonNode schema, String path, List<String> problems) {
+        Set<String> properties = new java.util.TreeSet<>();
+        schema.path("properties").fieldNames().forEachRemaining(properties::add);
+        Set<String> required = new java.util.TreeSet<>();
+        schema.path("required").forEach(name -> required.add(name.asText()));
+        Set<String> components = new java.util.TreeSet<>();
+        Set<String> mandatory = new java.util.TreeSet<>();
+        for (java.lang.reflect.RecordComponent component : record.getRecordComponents()) {
+            String name = component.getName();
+            String at = path + "." + name;
+            components.add(name);
+            JsonNode property = schema.path("properties").path(name);
+            boolean notBlank = component.getAccessor().isAnnotationPresent(jakarta.validation.constraints.NotBlank.class)
+                    || component.isAnnotationPresent(jakarta.validation.constraints.NotBlank.class);
+            jakarta.validation.constraints.Size size = annotation(component, jakarta.validation.constraints.Size.class);
+            if (notBlank || annotation(component, jakarta.validation.constraints.NotNull.class) != null) {
+                mandatory.add(name);
+            }
+            if (notBlank && property.path("minLength").asInt(0) != 1) {
+                problems.add(at + ": @NotBlank, but the schema has no minLength 1");
+            }
+            Integer max = size == null ? null : size.max();
+            Integer schemaMax = property.has("maxLength") ? property.get("maxLength").asInt() : null;
+            if (!java.util.Objects.equals(max, schemaMax)) {
+                problems.add(at + ": the code allows at most " + (max == null ? "any length" : max + " characters")
+                        + ", the schema " + (schemaMax == null ? "any length" : schemaMax));
+            }
+            if (component.getType().isRecord()) {
+                compare(component.getType(), property, at, problems);
+            }
+        }
+        if (!components.equals(properties)) {
+            problems.add(path + ": the record has " + components + ", the schema " + properties);
+        }
+        if (!mandatory.equals(required)) {
+            problems.add(path + ": the record requires " + mandatory + ", the schema " + required);
+        }
+    }
+
+    private static <A extends java.lang.annotation.Annotation> A annotation(java.lang.reflect.RecordComponent component, Class<A> type) {
+        A onComponent = component.getAnnotation(type);
+        return onComponent != null ? onComponent : component.getAccessor().getAnnotation(type);
+    }
+
     private static JsonSchema schema(BatonEventType type) throws IOException {
         return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(Files.readString(schemaFile(type)));
     }

@@ -4,6 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
 
@@ -11,8 +12,8 @@ import java.time.Instant;
 @Serdeable
 public record UserView(
         @NotBlank String id,
-        @NotBlank String name,
-        @Nullable String email,
+        @NotBlank @Size(max = 100) String name,
+        @Nullable @Size(max = 254) String email,
         @NotBlank String state,
         @NotNull Instant createdAt) {
 }
