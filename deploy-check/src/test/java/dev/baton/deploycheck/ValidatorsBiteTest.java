@@ -157,6 +157,23 @@ class ValidatorsBiteTest {
                 "values").remove("baton-approval")), "no NetworkPolicy selects exactly");
     }
 
+    @Test
+    void metricsPortTakenByQueueProxyIsAProblem() {
+        assertProblem(edit("ConfigMap", "baton-config", s -> map(s, "data").put("metrics.port", "9090")),
+                "BATON_METRICS_PORT 9090 is taken in a revision pod");
+        assertProblem(edit("Service", "baton-user", s -> withoutEnv(s, "BATON_METRICS_PORT")), "BATON_METRICS_PORT must be a port number");
+    }
+
+    @Test
+    void networkPolicyOpeningAnotherPortOrReaderIsAProblem() {
+        assertProblem(edit("NetworkPolicy", "baton-internal-functions", s -> map(list(map(list(spec(s), "ingress").get(2)), "ports").get(0))
+                .put("port", 8080)), "port 8080 is opened, but only");
+        assertProblem(edit("NetworkPolicy", "baton-internal-functions", s -> map(list(map(list(spec(s), "ingress").get(2)), "from").get(0),
+                "podSelector", "matchLabels").put("app.kubernetes.io/name", "grafana")), "is for Prometheus");
+        assertProblem(edit("NetworkPolicy", "baton-internal-functions", s -> map(list(map(list(spec(s), "ingress").get(1)), "from").get(0),
+                "namespaceSelector", "matchLabels").put("kubernetes.io/metadata.name", "default")), "is for the autoscaler in knative-serving");
+    }
+
     // --- exposure: no event sink on a public route ------------------------------------------------
 
     @Test
