@@ -537,7 +537,11 @@ public final class ContractChecks {
     }
 
     /** The port every Knative Service's function serves /metrics on (BATON_METRICS_PORT), or null if they disagree. */
-    Integer functionsMetricsPort() {
+    static Integer functionsMetricsPort(List<Resource> resources) {
+        return new ContractChecks(resources).functionsMetricsPort();
+    }
+
+    private Integer functionsMetricsPort() {
         Set<String> ports = new TreeSet<>();
         for (Resource ksvc : all("Service", "serving.knative.dev")) {
             ports.add(String.valueOf(envValue(ksvc, METRICS_PORT_ENV)));
