@@ -47,4 +47,12 @@ class ObservabilityTest {
         List<Resource> baton = Kustomize.build(Repository.knative().resolve(overlay));
         assertEquals(List.of(), ObservabilityChecks.check(baton, rendered(), Repository.platformResources(), dashboard(), sidecar()));
     }
+
+    @Test
+    void terraformAndTheKustomizationInstallTheSameChartValues() {
+        HclBlocks module = HclBlocks.read(Repository.root().resolve("terraform/modules/observability"));
+        String values = module.ofType("resource").stream().filter(b -> b.address().equals("helm_release.kube_prometheus_stack"))
+                .findFirst().orElseThrow().attributes().get("values");
+        assertTrue(values.contains("kube-prometheus-stack-values.yaml"), values);
+    }
 }
