@@ -48,11 +48,31 @@ class ObservabilityTest {
         assertEquals(List.of(), ObservabilityChecks.check(baton, rendered(), Repository.platformResources(), dashboard(), sidecar()));
     }
 
+    /**
+     * One chart version everywhere: the Terraform default, the helm commands of docs/deploy.md, and the
+     * tag the PodMonitor CRD in the test resources was taken from (so the schema is the one installed).
+     */
+    @Test
+    void chartVersionsAgreeWithTheDocsAndTheCrdSources() {
+        Map<String, Object> variables = Terraform.parse(Repository.root().resolve("terraform/modules/observability")).blocks("variable");
+        String stack = Maps.string(variables, "kube_prometheus_stack_chart_version", "default");
+        String exporter = Maps.string(variables, "kafka_exporter_chart_version", "default");
+        String deployDoc = Yaml.read(Repository.root().resolve("docs/deploy.md"));
+        assertTrue(deployDoc.contains("prometheus-community/kube-prometheus-stack --version " + stack), "docs/deploy.md installs another kube-prometheus-stack than " + stack);
+        assertTrue(deployDoc.contains("prometheus-community/prometheus-kafka-exporter --version " + exporter), "docs/deploy.md installs another kafka-exporter chart than " + exporter);
+        assertTrue(Yaml.read(Crds.projectCrds().resolve("SOURCES.md")).contains("kube-prometheus-stack-" + stack),
+                "the PodMonitor CRD is not from kube-prometheus-stack " + stack + ": replace it (crds/SOURCES.md)");
+    }
+
     @Test
     void terraformAndTheKustomizationInstallTheSameChartValues() {
         HclBlocks module = HclBlocks.read(Repository.root().resolve("terraform/modules/observability"));
         String values = module.ofType("resource").stream().filter(b -> b.address().equals("helm_release.kube_prometheus_stack"))
                 .findFirst().orElseThrow().attributes().get("values");
         assertTrue(values.contains("kube-prometheus-stack-values.yaml"), values);
+        assertEquals("\"${local.manifests_dir}/observability\"", module.locals().get("observability"));
+        String built = module.ofType("data").stream().filter(b -> b.address().equals("kustomization_build.observability"))
+                .findFirst().orElseThrow().attributes().get("path");
+        assertEquals("local.observability", built, "Terraform must apply the folder `kubectl apply -k` applies");
     }
 }
