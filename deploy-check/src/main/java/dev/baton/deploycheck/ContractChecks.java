@@ -514,20 +514,16 @@ public final class ContractChecks {
         Integer metricsPort = functionsMetricsPort();
         for (Object port : ports) {
             Object number = Maps.get(port, "port");
-            Map<String, Object> reader;
-            if (Integer.valueOf(QUEUE_PROXY_METRICS_PORT).equals(number)) {
-                reader = AUTOSCALER;
-            } else if (number != null && number.equals(metricsPort)) {
-                reader = PROMETHEUS;
-            } else {
+            boolean autoscaler = Integer.valueOf(QUEUE_PROXY_METRICS_PORT).equals(number);
+            if (!autoscaler && (number == null || !number.equals(metricsPort))) {
                 problems.add(policy + ": port " + number + " is opened, but only queue-proxy's " + QUEUE_PROXY_METRICS_PORT
                         + " (for the autoscaler) and the functions' metrics port " + metricsPort + " (for Prometheus) may be");
                 continue;
             }
+            Map<String, Object> reader = autoscaler ? AUTOSCALER : PROMETHEUS;
             for (Object peer : Maps.list(rule, "from")) {
                 Map<String, Object> pods = Maps.map(peer, "podSelector", "matchLabels");
                 String namespace = Maps.string(peer, "namespaceSelector", "matchLabels", "kubernetes.io/metadata.name");
-                boolean autoscaler = reader == AUTOSCALER;
                 if (!reader.equals(pods) || (autoscaler && !"knative-serving".equals(namespace))) {
                     problems.add(policy + ": port " + number + " is for " + (autoscaler ? "the autoscaler in knative-serving " : "Prometheus ")
                             + reader + " only, got namespace " + namespace + " pods " + pods);
@@ -559,15 +555,15 @@ public final class ContractChecks {
         for (Resource ksvc : all("Service", "serving.knative.dev")) {
             String value = envValue(ksvc, METRICS_PORT_ENV);
             ports.add(String.valueOf(value));
-            Integer port = null;
+            int port;
             try {
-                port = Integer.valueOf(String.valueOf(value));
+                port = Integer.parseInt(String.valueOf(value));
             } catch (NumberFormatException e) {
                 problems.add(ksvc + ": " + METRICS_PORT_ENV + " must be a port number, got " + value);
                 continue;
             }
             Object servingPort = ksvc.get("spec", "template", "spec", "containers", 0, "ports", 0, "containerPort");
-            if (KNATIVE_RESERVED_PORTS.contains(port) || port.equals(servingPort)) {
+            if (KNATIVE_RESERVED_PORTS.contains(port) || Integer.valueOf(port).equals(servingPort)) {
                 problems.add(ksvc + ": " + METRICS_PORT_ENV + " " + port + " is taken in a revision pod (the serving port, or reserved by "
                         + "Knative's queue-proxy: " + new TreeSet<>(KNATIVE_RESERVED_PORTS) + ")");
             }
