@@ -137,7 +137,8 @@ data:
   local.delivery.enabled: "false"
   operation.timeout: 5m
   approval.work.time: 200ms
-  approval.blocked.domains: blocked.example$managed_keys
+  approval.blocked.domains: blocked.example
+  metrics.port: "9095"$managed_keys
 ---
 apiVersion: v1
 kind: ConfigMap
@@ -242,7 +243,8 @@ function_service() {
     --probe-liveness-opts InitialDelaySeconds=20,PeriodSeconds=10,FailureThreshold=3
     --env BATON_HOST=0.0.0.0
     --env-value-from KAFKA_BOOTSTRAP_SERVERS=cm:baton-config:kafka.bootstrap.servers
-    --env-value-from BATON_LOCAL_DELIVERY_ENABLED=cm:baton-config:local.delivery.enabled)
+    --env-value-from BATON_LOCAL_DELIVERY_ENABLED=cm:baton-config:local.delivery.enabled
+    --env-value-from BATON_METRICS_PORT=cm:baton-config:metrics.port)
   args+=("$@")
   if $sasl; then
     args+=(--env-value-from KAFKA_SECURITY_PROTOCOL=cm:baton-config:kafka.security.protocol
@@ -311,6 +313,26 @@ spec:
           podSelector:
             matchLabels:
               app: 3scale-kourier-gateway
+    - from:
+        - namespaceSelector:
+            matchLabels:
+              kubernetes.io/metadata.name: knative-serving
+          podSelector:
+            matchLabels:
+              app: autoscaler
+      ports:
+        - protocol: TCP
+          port: 9090
+    - from:
+        - namespaceSelector:
+            matchLabels:
+              kubernetes.io/metadata.name: monitoring
+          podSelector:
+            matchLabels:
+              app.kubernetes.io/name: prometheus
+      ports:
+        - protocol: TCP
+          port: 9095
 EOF
 }
 

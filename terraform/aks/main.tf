@@ -164,10 +164,9 @@ provider "kustomization" {
 }
 
 module "platform" {
-  source             = "../modules/platform"
-  install_kafka      = false
-  install_mongodb    = false
-  install_monitoring = var.install_monitoring
+  source          = "../modules/platform"
+  install_kafka   = false
+  install_mongodb = false
   # Routes get <gateway IP>.sslip.io names, so curl works without a DNS zone.
   knative_domain = ""
 }
@@ -209,4 +208,16 @@ module "baton" {
     pull      = azurerm_role_assignment.pull_images.id
     offsets   = terraform_data.initial_offsets.id
   }
+}
+
+# Prometheus, Grafana with the Baton dashboard, and a kafka-exporter reading Event Hubs' offsets and
+# consumer lag (docs/observability-dashboard.md).
+module "observability" {
+  source                  = "../modules/observability"
+  count                   = var.install_monitoring ? 1 : 0
+  in_cluster_kafka        = false
+  kafka_bootstrap_servers = "${azurerm_eventhub_namespace.baton.name}.servicebus.windows.net:9093"
+  kafka_sasl_username     = "$ConnectionString"
+  kafka_sasl_password     = azurerm_eventhub_namespace.baton.default_primary_connection_string
+  wait_for                = module.platform.ready
 }

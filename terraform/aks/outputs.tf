@@ -17,3 +17,8 @@ output "curl_commands" {
   description = "Ready-to-paste calls against the route."
   value       = module.baton.curl_commands
 }
+
+output "grafana" {
+  description = "How to open the Baton dashboard, when install_monitoring is true."
+  value       = one(module.observability[*].grafana)
+}

@@ -51,6 +51,6 @@ variable "topic_partitions" {
 
 variable "install_monitoring" {
   type        = bool
-  description = "Install Prometheus and Grafana to watch scaling."
+  description = "Install Prometheus and Grafana with the Baton dashboard (terraform/modules/observability) to watch scaling; it needs about one more node."
   default     = false
 }

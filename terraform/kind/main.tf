@@ -68,11 +68,10 @@ resource "terraform_data" "images" {
 }
 
 module "platform" {
-  source             = "../modules/platform"
-  install_kafka      = true
-  install_mongodb    = true
-  install_monitoring = var.install_monitoring
-  knative_domain     = "example.com"
+  source          = "../modules/platform"
+  install_kafka   = true
+  install_mongodb = true
+  knative_domain  = "example.com"
 }
 
 # Offset 0 committed for every KafkaSource group and topic before the sources exist: without it KEDA
@@ -98,4 +97,12 @@ module "baton" {
     images   = terraform_data.images[*].id
     offsets  = terraform_data.initial_offsets.id
   }
+}
+
+# Prometheus, Grafana with the Baton dashboard, and what they scrape (docs/observability-dashboard.md).
+module "observability" {
+  source           = "../modules/observability"
+  count            = var.install_monitoring ? 1 : 0
+  in_cluster_kafka = true
+  wait_for         = module.platform.ready
 }

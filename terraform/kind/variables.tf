@@ -30,6 +30,6 @@ variable "image_tag" {
 
 variable "install_monitoring" {
   type        = bool
-  description = "Install Prometheus and Grafana to watch scaling."
-  default     = false
+  description = "Install Prometheus and Grafana with the Baton dashboard (terraform/modules/observability) to watch scaling."
+  default     = true
 }

@@ -1,6 +1,7 @@
 # Installs the platform Baton runs on, on an existing cluster: Knative Serving with Kourier, Knative
 # Eventing with eventing-kafka (KafkaSource, KafkaSink, Kafka Broker) and its KEDA autoscaler, KEDA,
-# and optionally Strimzi with a KRaft Kafka and Baton's topics, MongoDB, Prometheus and Grafana.
+# and optionally Strimzi with a KRaft Kafka and Baton's topics and MongoDB. Prometheus and Grafana
+# are the observability module's.
 # Knative is installed from its release manifests, fetched at plan time from the pinned release.
 
 locals {
@@ -214,14 +215,4 @@ resource "kubectl_manifest" "mongodb" {
   for_each   = var.install_mongodb ? data.kubectl_file_documents.mongodb.manifests : {}
   yaml_body  = each.value
   depends_on = [kubernetes_namespace_v1.mongodb]
-}
-
-resource "helm_release" "monitoring" {
-  count            = var.install_monitoring ? 1 : 0
-  name             = "monitoring"
-  repository       = "https://prometheus-community.github.io/helm-charts"
-  chart            = "kube-prometheus-stack"
-  version          = var.kube_prometheus_stack_chart_version
-  namespace        = "monitoring"
-  create_namespace = true
 }

@@ -46,18 +46,6 @@ variable "install_mongodb" {
   default     = true
 }
 
-variable "install_monitoring" {
-  type        = bool
-  description = "Install Prometheus and Grafana (kube-prometheus-stack) to watch scaling."
-  default     = false
-}
-
-variable "kube_prometheus_stack_chart_version" {
-  type        = string
-  description = "kube-prometheus-stack Helm chart version, used when install_monitoring is true."
-  default     = "65.1.1"
-}
-
 variable "knative_domain" {
   type        = string
   description = "Domain of Knative routes (<service>.<namespace>.<domain>). Empty: sslip.io magic DNS on the gateway's external IP (needs a LoadBalancer)."

@@ -37,6 +37,19 @@ public final class ContractChecks {
     static final Duration MIN_DELIVERY_TIMEOUT = PUBLISH_BOUND.plusSeconds(2).compareTo(Duration.ofSeconds(15)) > 0
             ? PUBLISH_BOUND.plusSeconds(2) : Duration.ofSeconds(15);
 
+    static final String METRICS_PORT_ENV = "BATON_METRICS_PORT";
+    /**
+     * Ports queue-proxy listens on in every revision pod, which the user container shares: Knative's
+     * reservedPorts (serving knative-v1.23.0 pkg/apis/serving/k8s_validation.go: 8012, 8013, 8022,
+     * 9090, 9091 and the profiling port 8008) and the HTTPS backend port 8112 (pkg/networking/constants.go).
+     */
+    static final Set<Integer> KNATIVE_RESERVED_PORTS = Set.of(8008, 8012, 8013, 8022, 8112, 9090, 9091);
+    /** queue-proxy's autoscaling metrics, which the autoscaler's stats scraper reads at the pod IP. */
+    static final int QUEUE_PROXY_METRICS_PORT = 9090;
+    static final Map<String, Object> AUTOSCALER = Map.of("app", "autoscaler");
+    /** The label prometheus-operator (v0.93) puts on every Prometheus server pod it runs. */
+    static final Map<String, Object> PROMETHEUS = Map.of("app.kubernetes.io/name", "prometheus");
+
     private final List<Resource> resources;
     private final List<String> problems = new ArrayList<>();
 
@@ -57,6 +70,7 @@ public final class ContractChecks {
         checks.bootstrapServers();
         checks.eventSinks();
         checks.networkPolicy();
+        checks.metricsPort();
         return checks.problems;
     }
 
@@ -461,12 +475,14 @@ public final class ContractChecks {
     }
 
     /**
-     * Ingress only from the activator and one gateway's pods: a peer naming a whole namespace would let
-     * every pod in it (the eventing dispatchers, webhooks, controllers) call a sink's pods directly.
+     * Ingress on any port only from the activator and one gateway's pods: a peer naming a whole
+     * namespace would let every pod in it (the eventing dispatchers, webhooks, controllers) call a sink's
+     * pods directly. A rule limited to ports may open only the two metrics ports, each to its one reader.
      */
     private void networkPolicyPeers(Resource policy) {
         Set<String> from = new TreeSet<>();
         for (Object rule : policy.list("spec", "ingress")) {
+            List<Object> ports = Maps.list(rule, "ports");
             for (Object peer : Maps.list(rule, "from")) {
                 String namespace = Maps.string(peer, "namespaceSelector", "matchLabels", "kubernetes.io/metadata.name");
                 Map<String, Object> pods = Maps.map(peer, "podSelector", "matchLabels");
@@ -474,14 +490,86 @@ public final class ContractChecks {
                     problems.add(policy + ": every ingress peer must name one namespace (matchLabels kubernetes.io/metadata.name) and its pods, got " + peer);
                     continue;
                 }
-                from.add(namespace);
-                if ("knative-serving".equals(namespace) && !Map.of("app", "activator").equals(pods)) {
-                    problems.add(policy + ": from knative-serving only the activator (app: activator) is needed, got " + pods);
+                if (ports.isEmpty()) {
+                    from.add(namespace);
+                    if ("knative-serving".equals(namespace) && !Map.of("app", "activator").equals(pods)) {
+                        problems.add(policy + ": from knative-serving only the activator (app: activator) is needed, got " + pods);
+                    }
                 }
+            }
+            if (!ports.isEmpty()) {
+                metricsRule(policy, rule, ports);
             }
         }
         if (!from.contains("knative-serving") || from.size() != 2) {
-            problems.add(policy + ": ingress must come from the activator in knative-serving and one gateway namespace only, got " + from);
+            problems.add(policy + ": ingress on every port must come from the activator in knative-serving and one gateway namespace only, got " + from);
+        }
+    }
+
+    /** The autoscaler reads queue-proxy's stats at 9090, Prometheus the function's metrics port; nothing else is opened. */
+    private void metricsRule(Resource policy, Object rule, List<Object> ports) {
+        if (ports.size() != 1) {
+            problems.add(policy + ": one port per rule, so that each port names its own reader, got " + ports);
+        }
+        Integer metricsPort = functionsMetricsPort();
+        for (Object port : ports) {
+            Object number = Maps.get(port, "port");
+            boolean autoscaler = Integer.valueOf(QUEUE_PROXY_METRICS_PORT).equals(number);
+            if (!autoscaler && (number == null || !number.equals(metricsPort))) {
+                problems.add(policy + ": port " + number + " is opened, but only queue-proxy's " + QUEUE_PROXY_METRICS_PORT
+                        + " (for the autoscaler) and the functions' metrics port " + metricsPort + " (for Prometheus) may be");
+                continue;
+            }
+            Map<String, Object> reader = autoscaler ? AUTOSCALER : PROMETHEUS;
+            for (Object peer : Maps.list(rule, "from")) {
+                Map<String, Object> pods = Maps.map(peer, "podSelector", "matchLabels");
+                String namespace = Maps.string(peer, "namespaceSelector", "matchLabels", "kubernetes.io/metadata.name");
+                if (!reader.equals(pods) || (autoscaler && !"knative-serving".equals(namespace))) {
+                    problems.add(policy + ": port " + number + " is for " + (autoscaler ? "the autoscaler in knative-serving " : "Prometheus ")
+                            + reader + " only, got namespace " + namespace + " pods " + pods);
+                }
+            }
+        }
+    }
+
+    /** The port every Knative Service's function serves /metrics on (BATON_METRICS_PORT), or null if they disagree. */
+    static Integer functionsMetricsPort(List<Resource> resources) {
+        return new ContractChecks(resources).functionsMetricsPort();
+    }
+
+    private Integer functionsMetricsPort() {
+        Set<String> ports = new TreeSet<>();
+        for (Resource ksvc : all("Service", "serving.knative.dev")) {
+            ports.add(String.valueOf(envValue(ksvc, METRICS_PORT_ENV)));
+        }
+        try {
+            return ports.size() == 1 ? Integer.valueOf(ports.iterator().next()) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** The functions' own metrics port must be one Knative leaves to the user container. */
+    private void metricsPort() {
+        Set<String> ports = new TreeSet<>();
+        for (Resource ksvc : all("Service", "serving.knative.dev")) {
+            String value = envValue(ksvc, METRICS_PORT_ENV);
+            ports.add(String.valueOf(value));
+            int port;
+            try {
+                port = Integer.parseInt(String.valueOf(value));
+            } catch (NumberFormatException e) {
+                problems.add(ksvc + ": " + METRICS_PORT_ENV + " must be a port number, got " + value);
+                continue;
+            }
+            Object servingPort = ksvc.get("spec", "template", "spec", "containers", 0, "ports", 0, "containerPort");
+            if (KNATIVE_RESERVED_PORTS.contains(port) || Integer.valueOf(port).equals(servingPort)) {
+                problems.add(ksvc + ": " + METRICS_PORT_ENV + " " + port + " is taken in a revision pod (the serving port, or reserved by "
+                        + "Knative's queue-proxy: " + new TreeSet<>(KNATIVE_RESERVED_PORTS) + ")");
+            }
+        }
+        if (ports.size() > 1) {
+            problems.add("the functions disagree on " + METRICS_PORT_ENV + ": " + ports);
         }
     }
 

@@ -15,12 +15,12 @@ public final class CrdSchemas {
     public static final String PROPERTY = "baton.crds.dir";
     public static final String ENV = "BATON_CRDS_DIR";
 
-    private final Path folder;
+    private final List<Path> folders;
     private final Map<String, Map<String, Object>> schemas = new HashMap<>();
     private final Map<String, List<String>> servedVersions = new HashMap<>();
 
-    private CrdSchemas(Path folder) {
-        this.folder = folder;
+    private CrdSchemas(List<Path> folders) {
+        this.folders = folders;
     }
 
     /**
@@ -45,20 +45,28 @@ public final class CrdSchemas {
     }
 
     public static CrdSchemas load(Path folder) {
-        CrdSchemas crds = new CrdSchemas(folder);
-        try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().toList()) {
-                for (Object document : Yaml.loadAll(file)) {
-                    if ("CustomResourceDefinition".equals(Maps.string(document, "kind"))) {
-                        crds.add(document);
+        return load(List.of(folder));
+    }
+
+    /** The CRDs of several folders together, the first being the one {@link #locate} found. */
+    public static CrdSchemas load(List<Path> folders) {
+        CrdSchemas crds = new CrdSchemas(List.copyOf(folders));
+        for (Path folder : folders) {
+            int before = crds.schemas.size();
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().toList()) {
+                    for (Object document : Yaml.loadAll(file)) {
+                        if ("CustomResourceDefinition".equals(Maps.string(document, "kind"))) {
+                            crds.add(document);
+                        }
                     }
                 }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (crds.schemas.isEmpty()) {
-            throw new IllegalStateException("no CustomResourceDefinition in " + folder);
+            if (crds.schemas.size() == before) {
+                throw new IllegalStateException("no CustomResourceDefinition in " + folder);
+            }
         }
         return crds;
     }
@@ -87,8 +95,14 @@ public final class CrdSchemas {
         return Optional.ofNullable(schemas.get(key(group, version, kind)));
     }
 
+    /** The folder {@link #locate} found (the first one loaded). */
     public Path folder() {
-        return folder;
+        return folders.get(0);
+    }
+
+    /** Every folder loaded, for messages. */
+    public String where() {
+        return folders.size() == 1 ? folders.get(0).toString() : folders.toString();
     }
 
     private static String key(String group, String version, String kind) {

@@ -9,15 +9,15 @@ import java.util.Set;
 
 /**
  * A small subset of {@code kustomize build}, enough for knative/: resources (files and directories),
- * namespace, patches (strategic merge or JSON 6902, with an optional kind/name/group target),
- * images and replacements. Anything else in a kustomization.yaml is rejected, so an overlay cannot
+ * configMapGenerator (without the name hash, see ConfigMapGenerator), namespace, patches (strategic
+ * merge or JSON 6902, with an optional kind/name/group target), images and replacements. Anything else in a kustomization.yaml is rejected, so an overlay cannot
  * silently use a feature this renderer ignores. Transformers run in kustomize's order: patches,
  * namespace, images, replacements. No Java kustomize exists on Maven Central; kubectl's embedded
  * kustomize is compared against this one in KustomizeMatchesKubectlTest where kubectl is installed.
  */
 public final class Kustomize {
     private static final Set<String> SUPPORTED_FIELDS =
-            Set.of("apiVersion", "kind", "resources", "namespace", "patches", "images", "replacements");
+            Set.of("apiVersion", "kind", "resources", "namespace", "patches", "images", "replacements", "configMapGenerator");
     /** Kinds the namespace transformer leaves alone because they are cluster-scoped. */
     private static final Set<String> CLUSTER_SCOPED =
             Set.of("Namespace", "CustomResourceDefinition", "ClusterRole", "ClusterRoleBinding", "PersistentVolume", "StorageClass");
@@ -40,6 +40,9 @@ public final class Kustomize {
         List<Resource> resources = new ArrayList<>();
         for (Object entry : Maps.list(kustomization, "resources")) {
             resources.addAll(load(directory.resolve(String.valueOf(entry)).normalize()));
+        }
+        for (Object generator : Maps.list(kustomization, "configMapGenerator")) {
+            resources.add(ConfigMapGenerator.generate(directory.toAbsolutePath().normalize(), Maps.map(generator)));
         }
         for (Object patch : Maps.list(kustomization, "patches")) {
             Patches.apply(directory, Maps.map(patch), resources);

@@ -61,9 +61,9 @@ public final class ManifestValidator {
         String groupKind = resource.group() + "/" + resource.kind();
         if (!crds.knowsKind(resource.group(), resource.kind())) {
             if (kindsWithoutSchema.contains(groupKind)) {
-                unchecked.add(where + "no CRD schema for " + groupKind + " in " + crds.folder());
+                unchecked.add(where + "no CRD schema for " + groupKind + " in " + crds.where());
             } else {
-                errors.add(where + "unknown kind " + resource.apiVersion() + " " + resource.kind() + ": no CRD in " + crds.folder());
+                errors.add(where + "unknown kind " + resource.apiVersion() + " " + resource.kind() + ": no CRD in " + crds.where());
             }
             return;
         }

@@ -7,8 +7,8 @@ import java.util.TreeSet;
 
 /**
  * Who may open a connection to a Knative Service's pods, read from the NetworkPolicies: each peer as
- * "namespace <name>, pods <k=v,...>". A pod no policy selects is open to every pod ("any"), as
- * Kubernetes has it. Handles what Baton's policies use: matchLabels and In expressions, namespaces
+ * "namespace <name>, pods <k=v,...>", followed by ", ports [..]" when its rule is limited to ports.
+ * A pod no policy selects is open to every pod ("any"), as Kubernetes has it. Handles what Baton's policies use: matchLabels and In expressions, namespaces
  * by kubernetes.io/metadata.name.
  */
 final class NetworkPolicyPeers {
@@ -29,8 +29,9 @@ final class NetworkPolicyPeers {
             }
             selected = true;
             for (Object rule : listOrEmpty(policy.get("spec", "ingress"))) {
+                List<Object> ports = listOrEmpty(Maps.get(rule, "ports")).stream().map(p -> Maps.get(p, "port")).toList();
                 for (Object from : listOrEmpty(Maps.get(rule, "from"))) {
-                    peers.add(peer(Maps.map(from)));
+                    peers.add(peer(Maps.map(from)) + (ports.isEmpty() ? "" : ", ports " + ports));
                 }
             }
         }

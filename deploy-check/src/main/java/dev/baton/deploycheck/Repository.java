@@ -30,6 +30,11 @@ public final class Repository {
         return List.of(knative().resolve("base"), knative().resolve("overlays/local"), knative().resolve("overlays/managed"));
     }
 
+    /** The dashboard, the lists of metrics it reads and the kustomization that installs it with its PodMonitors. */
+    public static Path observability() {
+        return knative().resolve("observability");
+    }
+
     /** The platform manifests applied as plain files (kubectl apply -f / Terraform). */
     public static List<Resource> platformResources() {
         List<Resource> resources = new ArrayList<>();

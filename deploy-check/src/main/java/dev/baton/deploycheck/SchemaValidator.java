@@ -21,10 +21,23 @@ public final class SchemaValidator {
             "x-kubernetes-embedded-resource", "x-kubernetes-list-type", "x-kubernetes-list-map-keys", "nullable");
     private static final Set<String> CHECKED_KEYWORDS = Set.of("type", "properties", "additionalProperties", "items",
             "required", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum", "minItems", "maxItems",
-            "format", "anyOf", "x-kubernetes-validations");
+            "format", "anyOf", "oneOf", "x-kubernetes-validations");
 
     private final List<String> errors = new ArrayList<>();
     private final List<String> unchecked = new ArrayList<>();
+    /**
+     * A branch of anyOf or oneOf is a value validation in a structural schema: its properties constrain
+     * the fields it names and say nothing about the others, which the enclosing schema already checks.
+     */
+    private final boolean branch;
+
+    public SchemaValidator() {
+        this(false);
+    }
+
+    private SchemaValidator(boolean branch) {
+        this.branch = branch;
+    }
 
     public List<String> errors() {
         return errors;
@@ -60,8 +73,14 @@ public final class SchemaValidator {
             }
             return;
         }
-        if (schema.containsKey("anyOf") && !anyBranchValid(value, Maps.list(schema, "anyOf"), path)) {
+        if (schema.containsKey("anyOf") && validBranches(value, Maps.list(schema, "anyOf"), path) == 0) {
             errors.add(at(path) + "matches none of " + schema.get("anyOf"));
+        }
+        if (schema.containsKey("oneOf")) {
+            int valid = validBranches(value, Maps.list(schema, "oneOf"), path);
+            if (valid != 1) {
+                errors.add(at(path) + "must match exactly one of " + schema.get("oneOf") + ", matches " + valid);
+            }
         }
         String type = Maps.string(schema, "type");
         if (type != null && !hasType(value, type)) {
@@ -97,7 +116,7 @@ public final class SchemaValidator {
                 validate(field.getValue(), (Map<String, Object>) properties.get(key), child, Set.of());
             } else if (additional instanceof Map<?, ?> additionalSchema) {
                 validate(field.getValue(), (Map<String, Object>) additionalSchema, child, Set.of());
-            } else if (!preserveUnknown && !Boolean.TRUE.equals(additional)) {
+            } else if (!branch && !preserveUnknown && !Boolean.TRUE.equals(additional)) {
                 errors.add(at(child) + "unknown field (the API server would drop it)");
             }
         }
@@ -165,15 +184,16 @@ public final class SchemaValidator {
     }
 
     @SuppressWarnings("unchecked")
-    private boolean anyBranchValid(Object value, List<Object> branches, String path) {
+    private int validBranches(Object value, List<Object> branches, String path) {
+        int valid = 0;
         for (Object branch : branches) {
-            SchemaValidator trial = new SchemaValidator();
+            SchemaValidator trial = new SchemaValidator(true);
             trial.validate(value, (Map<String, Object>) branch, path, Set.of());
             if (trial.errors.isEmpty()) {
-                return true;
+                valid++;
             }
         }
-        return false;
+        return valid;
     }
 
     private static boolean hasType(Object value, String type) {

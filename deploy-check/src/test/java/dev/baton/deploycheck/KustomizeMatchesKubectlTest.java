@@ -19,7 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class KustomizeMatchesKubectlTest {
 
     static List<Path> kustomizations() {
-        return Repository.kustomizations();
+        List<Path> all = new java.util.ArrayList<>(Repository.kustomizations());
+        all.add(Repository.observability());
+        return all;
     }
 
     @ParameterizedTest

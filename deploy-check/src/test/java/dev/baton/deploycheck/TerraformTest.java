@@ -35,7 +35,7 @@ class TerraformTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"modules/platform", "modules/baton", "kind", "aks"})
+    @ValueSource(strings = {"modules/platform", "modules/baton", "modules/observability", "kind", "aks"})
     void configurationPassesTheChecks(String directory) {
         Terraform terraform = Terraform.parse(Repository.root().resolve("terraform").resolve(directory));
         assertEquals(List.of(), TerraformChecks.check(terraform));
@@ -45,7 +45,7 @@ class TerraformTest {
     @ValueSource(strings = {"kind", "aks"})
     void rootConfigurationsStandEverythingUp(String directory) {
         Map<String, Object> modules = Terraform.parse(Repository.root().resolve("terraform").resolve(directory)).blocks("module");
-        assertEquals(List.of("platform", "baton"), List.copyOf(modules.keySet()));
+        assertEquals(List.of("platform", "baton", "observability"), List.copyOf(modules.keySet()));
     }
 
     /** Both roots commit the sources' initial offsets before module.baton creates the KafkaSources. */

@@ -157,6 +157,23 @@ class ValidatorsBiteTest {
                 "values").remove("baton-approval")), "no NetworkPolicy selects exactly");
     }
 
+    @Test
+    void metricsPortTakenByQueueProxyIsAProblem() {
+        assertProblem(edit("ConfigMap", "baton-config", s -> map(s, "data").put("metrics.port", "9090")),
+                "BATON_METRICS_PORT 9090 is taken in a revision pod");
+        assertProblem(edit("Service", "baton-user", s -> withoutEnv(s, "BATON_METRICS_PORT")), "BATON_METRICS_PORT must be a port number");
+    }
+
+    @Test
+    void networkPolicyOpeningAnotherPortOrReaderIsAProblem() {
+        assertProblem(edit("NetworkPolicy", "baton-internal-functions", s -> map(list(map(list(spec(s), "ingress").get(2)), "ports").get(0))
+                .put("port", 8080)), "port 8080 is opened, but only");
+        assertProblem(edit("NetworkPolicy", "baton-internal-functions", s -> map(list(map(list(spec(s), "ingress").get(2)), "from").get(0),
+                "podSelector", "matchLabels").put("app.kubernetes.io/name", "grafana")), "is for Prometheus");
+        assertProblem(edit("NetworkPolicy", "baton-internal-functions", s -> map(list(map(list(spec(s), "ingress").get(1)), "from").get(0),
+                "namespaceSelector", "matchLabels").put("kubernetes.io/metadata.name", "default")), "is for the autoscaler in knative-serving");
+    }
+
     // --- exposure: no event sink on a public route ------------------------------------------------
 
     @Test
@@ -199,6 +216,111 @@ class ValidatorsBiteTest {
                 .remove("podSelector")), "every ingress peer must name one namespace");
         assertProblem(edit("NetworkPolicy", "baton-internal-functions", s -> map(list(map(list(spec(s), "ingress").get(0)), "from").get(0),
                 "podSelector", "matchLabels").put("app", "controller")), "only the activator");
+    }
+
+    // --- observability: what Prometheus scrapes and what the dashboard names --------------------------
+
+    @Test
+    void podMonitorScrapingTheWrongPortIsAProblem() {
+        assertObservabilityProblem(monitor("baton-user", m -> relabeling(m, 0).put("replacement", "$1:8080")), render(),
+                "scrapes port 8080, but the functions serve metrics on 9095");
+        assertObservabilityProblem(monitor("baton-user", m -> endpoint(m).put("port", "http1")), render(),
+                "must select the target of the declared port user-port");
+        assertObservabilityProblem(monitor("baton-user", m -> list(endpoint(m), "relabelings").remove(0)), render(),
+                "no relabeling moves the target to the metrics port");
+    }
+
+    @Test
+    void podMonitorSelectingNoFunctionOrOneTwiceIsAProblem() {
+        List<Resource> typo = monitor("baton-approval", m -> list(map(list(spec(m, "selector"), "matchExpressions").get(0)), "values")
+                .set(0, "baton-aproval"));
+        assertObservabilityProblem(typo, render(), "selects the pods of no Baton function");
+        assertObservabilityProblem(typo, render(), "baton-approval is scraped by 0 PodMonitors");
+        assertObservabilityProblem(monitor("baton-user", m -> list(map(list(spec(m, "selector"), "matchExpressions").get(0)), "values")
+                .add("baton-approval")), render(), "baton-approval is scraped by 2 PodMonitors");
+    }
+
+    @Test
+    void platformMonitorsMustSelectWhatThePlatformRuns() {
+        assertObservabilityProblem(monitor("knative-autoscaler", m -> spec(m, "selector", "matchLabels").put("app", "activator")), render(),
+                "must select the autoscaler's pods");
+        assertObservabilityProblem(monitor("kafka-exporter", m -> spec(m, "selector", "matchLabels").put("strimzi.io/name", "baton-kafka-exporter")),
+                render(), "expected one PodMonitor selecting its kafka-exporter pod");
+        List<Resource> platform = new ArrayList<>(Repository.platformResources());
+        platform.replaceAll(r -> r.is("Kafka", "kafka.strimzi.io") ? withoutExporter(r) : r);
+        List<String> problems = ObservabilityChecks.check(render(), observability(), platform, ObservabilityTest.dashboard(), ObservabilityTest.sidecar());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("no kafkaExporter")), problems.toString());
+    }
+
+    @Test
+    void networkPolicyWithoutPrometheusIsAProblem() {
+        List<Resource> closed = edit("NetworkPolicy", "baton-internal-functions", s -> list(spec(s), "ingress").remove(2));
+        assertObservabilityProblem(observability(), closed, "does not let Prometheus");
+    }
+
+    @Test
+    void dashboardConfigMapTheSidecarIgnoresIsAProblem() {
+        List<Resource> pieces = observability();
+        KustomizeTest.one(pieces, "ConfigMap", "baton-dashboard").labels().put("grafana_dashboard", "0");
+        assertObservabilityProblem(pieces, render(), "expected one ConfigMap labelled grafana_dashboard: \"1\"");
+    }
+
+    @Test
+    void dashboardNamingOtherServicesTopicsOrGroupsIsAProblem() {
+        assertDashboardProblem(d -> ((Map<String, Object>) ((List<Object>) map(d, "templating").get("list")).get(1))
+                .put("query", "baton-operation,baton-user,baton-approval"), "dashboard variable service lists");
+        assertDashboardProblem(d -> DashboardTest.target(d, 2, 0).put("expr",
+                "sum by (topic) (rate(kafka_topic_partition_current_offset{topic=~\"user-craete|user-approve\"}[5m]))"), "not the contract's topics");
+        assertDashboardProblem(d -> DashboardTest.target(d, 3, 0).put("expr",
+                "sum(kafka_consumergroup_lag{consumergroup=~\"baton-user\"})"), "not the KafkaSources' consumer groups");
+    }
+
+    @Test
+    void oneOfIsEnforcedOnStrimziSchemas() {
+        List<Resource> platform = new ArrayList<>(Repository.platformResources());
+        Resource kafka = platform.stream().filter(r -> r.is("Kafka", "kafka.strimzi.io")).findFirst().orElseThrow();
+        Map<String, Object> template = new LinkedHashMap<>();
+        template.put("container", Map.of("env", List.of(Map.of("name", "A", "value", "a",
+                "valueFrom", Map.of("secretKeyRef", Map.of("name", "s", "key", "k"))))));
+        map(kafka.body(), "spec", "kafkaExporter").put("template", template);
+        ManifestValidator validator = Crds.validator().validate(platform);
+        assertTrue(validator.errors().stream().anyMatch(e -> e.contains("must match exactly one of")), validator.errors().toString());
+    }
+
+    private static List<Resource> observability() {
+        return new ArrayList<>(ObservabilityTest.rendered());
+    }
+
+    private static List<Resource> monitor(String name, Consumer<Map<String, Object>> change) {
+        List<Resource> pieces = observability();
+        change.accept(KustomizeTest.one(pieces, "PodMonitor", name).body());
+        return pieces;
+    }
+
+    private static Map<String, Object> endpoint(Map<String, Object> monitor) {
+        return map(list(spec(monitor), "podMetricsEndpoints").get(0));
+    }
+
+    private static Map<String, Object> relabeling(Map<String, Object> monitor, int index) {
+        return map(list(endpoint(monitor), "relabelings").get(index));
+    }
+
+    private static Resource withoutExporter(Resource kafka) {
+        Resource copy = kafka.copy();
+        map(copy.body(), "spec").remove("kafkaExporter");
+        return copy;
+    }
+
+    private static void assertObservabilityProblem(List<Resource> pieces, List<Resource> baton, String expected) {
+        List<String> problems = ObservabilityChecks.check(baton, pieces, Repository.platformResources(), ObservabilityTest.dashboard(),
+                ObservabilityTest.sidecar());
+        assertTrue(problems.stream().anyMatch(p -> p.contains(expected)), "expected '" + expected + "' in " + problems);
+    }
+
+    private static void assertDashboardProblem(Consumer<Map<String, Object>> change, String expected) {
+        List<String> problems = ObservabilityChecks.check(render(), observability(), Repository.platformResources(), DashboardTest.broken(change),
+                ObservabilityTest.sidecar());
+        assertTrue(problems.stream().anyMatch(p -> p.contains(expected)), "expected '" + expected + "' in " + problems);
     }
 
     // --- kn: deprecated flag aliases -------------------------------------------------------------
