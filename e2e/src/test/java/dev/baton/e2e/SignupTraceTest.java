@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.eventing.contract.Topic;
 import dev.baton.local.LocalStack;
 import dev.baton.testkit.TopicProbe;
+import dev.baton.testkit.TraceReceiver;
 import io.cloudevents.CloudEvent;
 import org.junit.jupiter.api.Test;
 

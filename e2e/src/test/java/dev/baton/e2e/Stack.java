@@ -3,6 +3,7 @@ package dev.baton.e2e;
 import dev.baton.local.LocalStack;
 import dev.baton.local.StackConfig;
 import dev.baton.testkit.SharedServers;
+import dev.baton.testkit.TraceReceiver;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.baton.e2e;
+package dev.baton.testkit;
 
 import com.google.protobuf.ByteString;
 import com.sun.net.httpserver.HttpExchange;
@@ -24,10 +24,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * listens on at 4318: the functions export to it as they would to a collector, and a test reads what
  * arrived. Loopback only.
  */
-final class TraceReceiver implements AutoCloseable {
+public final class TraceReceiver implements AutoCloseable {
 
     /** One received span, with its ids in the hex form a {@code traceparent} has. */
-    record ReceivedSpan(String service, String name, String kind, String traceId, String spanId, String parentSpanId) {
+    public record ReceivedSpan(String service, String name, String kind, String traceId, String spanId, String parentSpanId) {
     }
 
     private final HttpServer server;
@@ -37,7 +37,7 @@ final class TraceReceiver implements AutoCloseable {
         this.server = server;
     }
 
-    static TraceReceiver start() {
+    public static TraceReceiver start() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             TraceReceiver receiver = new TraceReceiver(server);
@@ -50,11 +50,11 @@ final class TraceReceiver implements AutoCloseable {
     }
 
     /** The base URL, as {@code OTEL_EXPORTER_OTLP_ENDPOINT} takes it. */
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    List<ReceivedSpan> spansOf(String traceId) {
+    public List<ReceivedSpan> spansOf(String traceId) {
         return spans.stream().filter(span -> span.traceId().equals(traceId)).toList();
     }
 
