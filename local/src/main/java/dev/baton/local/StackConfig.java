@@ -60,7 +60,7 @@ public record StackConfig(
             BatonFunction.USER, 8081,
             BatonFunction.APPROVAL, 8082);
 
-    /** Where each function's Prometheus scrape is; in a container it is 9464 for all (BATON_METRICS_PORT). */
+    /** Where each function's Prometheus scrape is; in a container it is 9095 for all (BATON_METRICS_PORT). */
     private static final Map<BatonFunction, Integer> DEFAULT_METRICS_PORTS = Map.of(
             BatonFunction.OPERATION, 9180,
             BatonFunction.USER, 9181,

@@ -16,11 +16,11 @@ import io.micronaut.http.annotation.Get;
 @Controller(port = "${baton.metrics.port:" + MetricsController.DEFAULT_PORT + "}")
 public class MetricsController {
     /**
-     * Not 9090: queue-proxy shares every Knative pod's network and holds 9090 (autoscaling metrics); Knative
-     * reserves 8012, 8013, 8022, 8112, 9090, 9091 and 8008 for it. 9464 is the port OpenTelemetry's
-     * Prometheus exporters listen on.
+     * What the Knative manifests set too (metrics.port in baton-config). Not 9090: queue-proxy shares every
+     * Knative pod's network and holds 9090 (autoscaling metrics); Knative reserves 8012, 8013, 8022, 8112,
+     * 9090, 9091 and 8008 for it.
      */
-    public static final String DEFAULT_PORT = "9464";
+    public static final String DEFAULT_PORT = "9095";
 
     /** The Prometheus text exposition format that {@link PrometheusMeterRegistry#scrape()} writes. */
     static final String TEXT_FORMAT = "text/plain; version=0.0.4; charset=utf-8";
