@@ -37,6 +37,7 @@ public final class LocalStack implements AutoCloseable {
     private final StackConfig config;
     private final PrintStream out;
     private final List<SupervisedFunction> functions = new ArrayList<>();
+    private final Map<String, Integer> metricsPorts = new LinkedHashMap<>();
     private final CompletableFuture<FunctionExit> unexpectedExit = new CompletableFuture<>();
     private final CountDownLatch closing = new CountDownLatch(1);
     private EmbeddedKafka kafka;
@@ -84,6 +85,12 @@ public final class LocalStack implements AutoCloseable {
         return "http://127.0.0.1:" + function(name).port();
     }
 
+    /** Where the function's Prometheus scrape is: {@code http://127.0.0.1:<metrics port>/metrics}. */
+    public String metricsUrl(String name) {
+        function(name);
+        return "http://127.0.0.1:" + metricsPorts.get(name) + "/metrics";
+    }
+
     /** The pid of the function's current process, which changes when it is restarted. */
     public long pidOf(String name) {
         return function(name).pid();
@@ -118,6 +125,7 @@ public final class LocalStack implements AutoCloseable {
     private void boot() throws InterruptedException {
         requireJars();
         Map<String, Integer> ports = functionPorts();
+        metricsPorts.putAll(metricsPorts());
         startKafka();
         startMongo();
         Map<String, String> env = new HashMap<>(config.childEnv());
@@ -135,6 +143,7 @@ public final class LocalStack implements AutoCloseable {
         for (FunctionSpec spec : config.functions()) {
             Map<String, String> functionEnv = new HashMap<>(env);
             functionEnv.put("BATON_LOCAL_DELIVERY_ENABLED", String.valueOf(delivered.contains(spec.name())));
+            functionEnv.put("BATON_METRICS_PORT", String.valueOf(metricsPorts.get(spec.name())));
             SupervisedFunction function = SupervisedFunction.start(spec, ports.get(spec.name()), functionEnv, config, out, closing);
             functions.add(function);
             function.gaveUp().thenAccept(unexpectedExit::complete);
@@ -169,6 +178,15 @@ public final class LocalStack implements AutoCloseable {
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (FunctionSpec spec : config.functions()) {
             ports.put(spec.name(), spec.port() == 0 ? FreePorts.find() : requireFree(spec.port(), spec.name()));
+        }
+        return ports;
+    }
+
+    private Map<String, Integer> metricsPorts() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (FunctionSpec spec : config.functions()) {
+            ports.put(spec.name(), spec.metricsPort() == 0 ? FreePorts.find()
+                    : requireFree(spec.metricsPort(), "the metrics of " + spec.name()));
         }
         return ports;
     }

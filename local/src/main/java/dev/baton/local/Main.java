@@ -76,6 +76,7 @@ public final class Main {
                   Kafka    %s
                   MongoDB  %s
                   Data     %s
+                  Metrics  %s
 
                 Try:
                   curl -si -X POST %s/users -H 'Content-Type: application/json' -d '{"name":"Ada","email":"ada@example.com"}'
@@ -85,7 +86,19 @@ public final class Main {
                 Stop with Ctrl-C.
 
                 """, seconds, api, stack.kafkaBootstrapServers(), stack.mongoUri(),
-                config.dataDir() == null ? "temporary" : config.dataDir(), host, host, host);
+                config.dataDir() == null ? "temporary" : config.dataDir(), metrics(config, stack), host, host, host);
+    }
+
+    /** One line per function: where Prometheus (or curl) reads its meters. */
+    static String metrics(StackConfig config, LocalStack stack) {
+        StringBuilder lines = new StringBuilder();
+        for (FunctionSpec spec : config.functions()) {
+            if (!lines.isEmpty()) {
+                lines.append("\n           ");
+            }
+            lines.append(String.format(Locale.ROOT, "%-10s%s", spec.name(), stack.metricsUrl(spec.name()).replace("127.0.0.1", "localhost")));
+        }
+        return lines.toString();
     }
 
     private static void help(PrintStream out) {
@@ -102,6 +115,8 @@ public final class Main {
                   BATON_PORT               port of the operation function, which serves the API (default 8080)
                   BATON_USER_PORT          port of the user function (default 8081)
                   BATON_APPROVAL_PORT      port of the approval function (default 8082)
+                  BATON_OPERATION_METRICS_PORT, BATON_USER_METRICS_PORT, BATON_APPROVAL_METRICS_PORT
+                                           ports of each function's Prometheus scrape, /metrics (default 9180, 9181, 9182)
                   BATON_DATA_DIR           where Kafka's log and MongoDB's journal are kept (default .baton/)
                   BATON_MONGO_STORAGE      journal (default: in memory, journaled) or memory (nothing kept)
                   BATON_KAFKA_PORT         port of the embedded Kafka (default 9092)

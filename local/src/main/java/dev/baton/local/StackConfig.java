@@ -60,6 +60,17 @@ public record StackConfig(
             BatonFunction.USER, 8081,
             BatonFunction.APPROVAL, 8082);
 
+    /** Where each function's Prometheus scrape is; in a container it is 9095 for all (BATON_METRICS_PORT). */
+    private static final Map<BatonFunction, Integer> DEFAULT_METRICS_PORTS = Map.of(
+            BatonFunction.OPERATION, 9180,
+            BatonFunction.USER, 9181,
+            BatonFunction.APPROVAL, 9182);
+
+    private static final Map<BatonFunction, String> METRICS_PORT_VARIABLES = Map.of(
+            BatonFunction.OPERATION, "BATON_OPERATION_METRICS_PORT",
+            BatonFunction.USER, "BATON_USER_METRICS_PORT",
+            BatonFunction.APPROVAL, "BATON_APPROVAL_METRICS_PORT");
+
     /** So that a second stack on the same machine need not collide with the first one's user and approval. */
     private static final Map<BatonFunction, String> PORT_VARIABLES = Map.of(
             BatonFunction.OPERATION, "BATON_PORT",
@@ -79,7 +90,8 @@ public record StackConfig(
                 : DEFAULT_JAVA_OPTS;
         List<FunctionSpec> functions = Arrays.stream(BatonFunction.values())
                 .map(function -> FunctionSpec.jar(function, home,
-                        intEnv(env, PORT_VARIABLES.get(function), DEFAULT_PORTS.get(function)), javaOpts))
+                        intEnv(env, PORT_VARIABLES.get(function), DEFAULT_PORTS.get(function)),
+                        intEnv(env, METRICS_PORT_VARIABLES.get(function), DEFAULT_METRICS_PORTS.get(function)), javaOpts))
                 .toList();
         Map<String, String> batonEnv = env.entrySet().stream()
                 .filter(entry -> entry.getKey().startsWith("BATON_"))
@@ -101,7 +113,7 @@ public record StackConfig(
 
     /** The same stack on temporary directories and free ports, so it runs next to a {@code baton up}. */
     public StackConfig isolated() {
-        List<FunctionSpec> onFreePorts = functions.stream().map(spec -> spec.withPort(0)).toList();
+        List<FunctionSpec> onFreePorts = functions.stream().map(spec -> spec.withPort(0).withMetricsPort(0)).toList();
         return new StackConfig(home, null, 0, 0, externalKafka, externalMongo, topicPartitions, onFreePorts, childEnv,
                 readinessTimeout, restarts);
     }

@@ -83,6 +83,17 @@ class StackConfigTest {
         assertEquals(0, config.kafkaPort());
         assertEquals(0, config.mongoPort());
         assertTrue(config.functions().stream().allMatch(spec -> spec.port() == 0));
+        assertTrue(config.functions().stream().allMatch(spec -> spec.metricsPort() == 0));
+    }
+
+    @Test
+    void putsEachFunctionsScrapeOnAPortOfItsOwn() {
+        StackConfig defaults = StackConfig.fromEnv(Map.of("BATON_HOME", repo.toString()), repo);
+        StackConfig moved = StackConfig.fromEnv(Map.of("BATON_HOME", repo.toString(),
+                "BATON_OPERATION_METRICS_PORT", "19180", "BATON_APPROVAL_METRICS_PORT", "19182"), repo);
+
+        assertEquals(List.of(9180, 9181, 9182), defaults.functions().stream().map(FunctionSpec::metricsPort).toList());
+        assertEquals(List.of(19180, 9181, 19182), moved.functions().stream().map(FunctionSpec::metricsPort).toList());
     }
 
     @Test

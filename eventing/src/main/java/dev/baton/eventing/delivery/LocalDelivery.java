@@ -2,11 +2,13 @@ package dev.baton.eventing.delivery;
 
 import dev.baton.eventing.contract.BatonFunction;
 import dev.baton.eventing.contract.Topic;
-import dev.baton.eventing.function.CloudEventFunction;
 import dev.baton.eventing.http.ApiException;
 import dev.baton.eventing.http.EventFailures;
 import dev.baton.eventing.publish.EventPublisher;
+import dev.baton.eventing.telemetry.EventMetrics;
+import dev.baton.eventing.telemetry.ObservedFunction;
 import io.cloudevents.CloudEvent;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
@@ -43,7 +45,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * KafkaSource semantics without a cluster: consumes this function's topics with its KafkaSource's
- * consumer group, hands records to the same {@link CloudEventFunction} the HTTP binding calls,
+ * consumer group, hands records to the same {@link ObservedFunction} the HTTP binding calls,
  * unordered with a bounded in-flight window, retries retryable failures with exponential backoff,
  * dead-letters what cannot be delivered, and commits an offset only once every record before it
  * has been handled or dead-lettered.
@@ -53,10 +55,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class LocalDelivery implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalDelivery.class);
 
-    private final CloudEventFunction handler;
+    private final ObservedFunction handler;
     private final BatonFunction function;
     private final LocalDeliveryConfig config;
     private final DeadLetters deadLetters;
+    private final DeliveryMetrics metrics;
     private final JsonMapper json;
     private final KafkaConsumer<String, byte[]> consumer;
     private final ThreadPoolExecutor workers;
@@ -69,13 +72,15 @@ public class LocalDelivery implements AutoCloseable {
     private volatile boolean running = true;
     private long lastCommit = System.nanoTime();
 
-    public LocalDelivery(CloudEventFunction handler, BatonFunction function, LocalDeliveryConfig config,
-                         EventPublisher publisher, KafkaDefaultConfiguration kafka, JsonMapper json) {
+    public LocalDelivery(ObservedFunction handler, BatonFunction function, LocalDeliveryConfig config,
+                         EventPublisher publisher, KafkaDefaultConfiguration kafka, JsonMapper json,
+                         MeterRegistry registry, EventMetrics events) {
         this.handler = handler;
         this.function = function;
         this.config = config;
         this.json = json;
         this.deadLetters = new DeadLetters(publisher, config.destinationOf(function.sinkServiceName()));
+        this.metrics = new DeliveryMetrics(registry, events, function, inFlight);
         this.consumer = new KafkaConsumer<>(consumerProperties(kafka.getConfig(), function, config),
                 new StringDeserializer(), new ByteArrayDeserializer());
         this.workers = new ThreadPoolExecutor(config.maxInFlight(), config.maxInFlight(), 30, TimeUnit.SECONDS,
@@ -143,6 +148,7 @@ public class LocalDelivery implements AutoCloseable {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
             dispatch(record);
         }
+        metrics.refreshLag(consumer, trackers);
     }
 
     private static void pause(Duration duration) {
@@ -197,6 +203,7 @@ public class LocalDelivery implements AutoCloseable {
     private void deadLetter(Delivery delivery, ApiException answer, String reason) {
         try {
             deadLetters.send(delivery.record, delivery.event, answer.status().getCode(), body(answer), reason, delivery.attempts);
+            metrics.deadLettered(delivery.record.topic());
             done(delivery);
         } catch (RuntimeException e) {
             // The offset stays uncommitted until the dead letter is written, so the record is never lost.
@@ -312,11 +319,13 @@ public class LocalDelivery implements AutoCloseable {
                 }
             }
             partitions.forEach(trackers::remove);
+            metrics.revoked(partitions);
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             partitions.forEach(p -> trackers.put(p, new OffsetTracker()));
+            metrics.assigned(partitions);
         }
     }
 

@@ -31,6 +31,11 @@ final class OffsetTracker {
         return committable;
     }
 
+    /** The first offset not yet handled: the one a commit now would write; -1 before the first record. */
+    long firstUnhandled() {
+        return inFlight.isEmpty() ? next : inFlight.first();
+    }
+
     int inFlight() {
         return inFlight.size();
     }

@@ -1,8 +1,9 @@
 package dev.baton.eventing.http;
 
-import dev.baton.eventing.function.CloudEventFunction;
 import dev.baton.eventing.function.Outcome;
 import dev.baton.eventing.function.RejectedEventException;
+import dev.baton.eventing.telemetry.EventTracing;
+import dev.baton.eventing.telemetry.ObservedFunction;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.http.HttpMessageFactory;
 import io.micronaut.context.annotation.Requires;
@@ -16,6 +17,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.opentelemetry.context.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,10 +34,12 @@ import org.slf4j.LoggerFactory;
 public class CloudEventController {
     private static final Logger LOG = LoggerFactory.getLogger(CloudEventController.class);
 
-    private final CloudEventFunction function;
+    private final ObservedFunction function;
+    private final EventTracing tracing;
 
-    public CloudEventController(CloudEventFunction function) {
+    public CloudEventController(ObservedFunction function, EventTracing tracing) {
         this.function = function;
+        this.tracing = tracing;
     }
 
     @Post(uri = "/", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
@@ -52,7 +56,8 @@ public class CloudEventController {
                     "the request is not a valid CloudEvent in binary or structured mode: " + e.getMessage());
         }
         try {
-            Outcome outcome = function.apply(event);
+            Context transport = tracing.on() ? tracing.extract(request.getHeaders()::get) : Context.root();
+            Outcome outcome = function.apply(event, transport);
             return HttpResponse.ok(outcome);
         } catch (RejectedEventException e) {
             LOG.warn("rejected event {} of type {}: {}", event.getId(), event.getType(), e.getMessage());

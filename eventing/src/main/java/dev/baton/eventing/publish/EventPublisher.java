@@ -3,10 +3,14 @@ package dev.baton.eventing.publish;
 import dev.baton.eventing.EventCodec;
 import dev.baton.eventing.contract.BatonEventType;
 import dev.baton.eventing.function.PublishedEvent;
+import dev.baton.eventing.telemetry.EventMetrics;
+import dev.baton.eventing.telemetry.EventTracing;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.micronaut.configuration.kafka.annotation.KafkaClient;
 import io.micronaut.context.annotation.Property;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -22,6 +26,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +35,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Writes CloudEvents to Kafka in binary content mode (ce_* headers), keyed by the operation id, and
  * waits for the broker's acknowledgement: a handler reports success only once its output is durable.
+ * Each acknowledged event is counted and its send-to-ack time recorded; with tracing on, each send is
+ * a span whose context the event carries on to the function that handles it.
  */
 @Singleton
 public class EventPublisher {
@@ -42,6 +49,8 @@ public class EventPublisher {
 
     private final Producer<String, byte[]> producer;
     private final PublisherConfig config;
+    private final EventMetrics metrics;
+    private final EventTracing tracing;
 
     public EventPublisher(
             @KafkaClient(id = "baton", acks = KafkaClient.Acknowledge.ALL, properties = {
@@ -56,9 +65,11 @@ public class EventPublisher {
                     @Property(name = ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, value = "7000"),
                     @Property(name = ProducerConfig.MAX_BLOCK_MS_CONFIG, value = MAX_BLOCK_MS)
             }) Producer<String, byte[]> producer,
-            PublisherConfig config) {
+            PublisherConfig config, EventMetrics metrics, EventTracing tracing) {
         this.producer = producer;
         this.config = config;
+        this.metrics = metrics;
+        this.tracing = tracing;
     }
 
     public PublishedEvent publish(CloudEvent event) {
@@ -74,8 +85,9 @@ public class EventPublisher {
         List<Future<RecordMetadata>> sends = new ArrayList<>(events.size());
         List<PublishedEvent> published = new ArrayList<>(events.size());
         for (CloudEvent event : events) {
-            String topic = topicOf(event);
-            Future<RecordMetadata> send = send(topic, event);
+            BatonEventType type = typeOf(event);
+            String topic = type.topic().topicName();
+            Future<RecordMetadata> send = send(type, event);
             if (send.isDone()) {
                 // A send that failed at once (it blocked max.block.ms, or the record is too large) ends
                 // the publish here, so the next send cannot block again.
@@ -99,15 +111,47 @@ public class EventPublisher {
         return KafkaMessageFactory.<String>createWriter(topic, key).writeBinary(event);
     }
 
-    private Future<RecordMetadata> send(String topic, CloudEvent event) {
-        Object key = event.getExtension(EventCodec.PARTITION_KEY);
-        return producer.send(toRecord(topic, key == null ? event.getSubject() : key.toString(), event));
+    private Future<RecordMetadata> send(BatonEventType type, CloudEvent event) {
+        Object partitionKey = event.getExtension(EventCodec.PARTITION_KEY);
+        String key = partitionKey == null ? event.getSubject() : partitionKey.toString();
+        EventMetrics.Publishing meters = metrics.publishing(type);
+        Span span = tracing.on() ? tracing.startSend(event, type) : null;
+        ProducerRecord<String, byte[]> record;
+        if (span == null) {
+            record = toRecord(type.topic().topicName(), key, event);
+        } else {
+            Map<String, String> context = tracing.contextOf(span);
+            record = toRecord(type.topic().topicName(), key, EventTracing.withContext(event, context));
+            EventTracing.addHeaders(record, context);
+        }
+        long sent = System.nanoTime();
+        try {
+            return producer.send(record, (metadata, error) -> {
+                if (error == null) {
+                    meters.acknowledged(System.nanoTime() - sent);
+                }
+                if (span != null) {
+                    ended(span, error);
+                }
+            });
+        } catch (RuntimeException e) {
+            if (span != null) {
+                ended(span, e);
+            }
+            throw e;
+        }
     }
 
-    private String topicOf(CloudEvent event) {
+    private static void ended(Span span, Throwable error) {
+        if (error != null) {
+            span.setStatus(StatusCode.ERROR, error.getClass().getSimpleName());
+        }
+        span.end();
+    }
+
+    private static BatonEventType typeOf(CloudEvent event) {
         return BatonEventType.of(event.getType())
-                .orElseThrow(() -> new IllegalArgumentException("not a Baton event type: " + event.getType()))
-                .topic().topicName();
+                .orElseThrow(() -> new IllegalArgumentException("not a Baton event type: " + event.getType()));
     }
 
     private void await(Future<RecordMetadata> send, long deadline) {

@@ -10,7 +10,8 @@ import java.time.Instant;
  * A signup the client is waiting on. Flat on purpose: every state change is one conditional
  * single-document update on plain fields.
  *
- * @param deadline when a still-pending operation is declared FAILED with TIMEOUT, so every accepted operation ends
+ * @param deadline    when a still-pending operation is declared FAILED with TIMEOUT, so every accepted operation ends
+ * @param traceparent the W3C trace context of the POST that accepted it, when tracing is on; null otherwise
  */
 @MappedEntity("operations")
 public record Operation(
@@ -27,7 +28,8 @@ public record Operation(
         @Nullable String errorMessage,
         Instant createdAt,
         Instant updatedAt,
-        Instant deadline) {
+        Instant deadline,
+        @Nullable String traceparent) {
 
     public static final String TYPE_USER_CREATE = "user.create";
 
@@ -37,7 +39,12 @@ public record Operation(
 
     public static Operation pending(String id, String name, @Nullable String email, @Nullable String idempotencyKey,
                                     Instant now, Instant deadline) {
+        return pending(id, name, email, idempotencyKey, now, deadline, null);
+    }
+
+    public static Operation pending(String id, String name, @Nullable String email, @Nullable String idempotencyKey,
+                                    Instant now, Instant deadline, @Nullable String traceparent) {
         return new Operation(id, TYPE_USER_CREATE, OperationState.PENDING, name, email, idempotencyKey,
-                null, null, null, null, null, now, now, deadline);
+                null, null, null, null, null, now, now, deadline, traceparent);
     }
 }

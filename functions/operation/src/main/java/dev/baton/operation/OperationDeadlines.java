@@ -37,12 +37,13 @@ public class OperationDeadlines {
         queue.add(new Due(deadline, id));
     }
 
-    /** The operation ended here; nothing left to watch. */
-    public void forget(String id) {
+    /** The operation ended here; nothing left to watch. Returns the deadline it had, or null if it was not watched. */
+    public Instant forget(String id) {
         Instant deadline = deadlines.remove(id);
         if (deadline != null) {
             queue.remove(new Due(deadline, id));
         }
+        return deadline;
     }
 
     /** Takes the ids whose deadline is before {@code now}. */

@@ -1,11 +1,13 @@
 package dev.baton.operation;
 
+import dev.baton.eventing.telemetry.EventTracing;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.TaskScheduler;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import io.opentelemetry.context.Scope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,10 +31,12 @@ public class OperationRedrive implements ApplicationEventListener<ServerStartupE
     private final SignupRequestPublisher requests;
     private final OperationConfig config;
     private final TaskScheduler scheduler;
+    private final EventTracing tracing;
     private final Clock clock = Clock.systemUTC();
 
     public OperationRedrive(OperationRepository repository, SignupRequestPublisher requests, OperationConfig config,
-                            @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
+                            @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, EventTracing tracing) {
+        this.tracing = tracing;
         this.repository = repository;
         this.requests = requests;
         this.config = config;
@@ -50,7 +54,10 @@ public class OperationRedrive implements ApplicationEventListener<ServerStartupE
     public int redrive(Instant started) {
         List<Operation> pending = repository.findPendingBefore(started, clock.instant());
         for (Operation operation : pending) {
-            requests.publish(operation);
+            // The copy continues the trace of the POST that accepted the operation, if it had one.
+            try (Scope ignored = tracing.on() ? tracing.fromTraceparent(operation.traceparent()).makeCurrent() : Scope.noop()) {
+                requests.publish(operation);
+            }
         }
         if (!pending.isEmpty()) {
             LOG.info("re-sent the requests of {} operations that were pending before this instance started", pending.size());

@@ -6,6 +6,8 @@ import dev.baton.eventing.contract.payload.UserView;
 import dev.baton.eventing.http.ApiException;
 import dev.baton.eventing.publish.PublishException;
 import dev.baton.eventing.store.DuplicateKeys;
+import dev.baton.eventing.telemetry.EventTracing;
+import dev.baton.operation.OperationMetrics.Entered;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
@@ -30,12 +32,16 @@ public class Operations {
     private final OperationWaiters waiters;
     private final OperationConfig config;
     private final OperationDeadlines deadlines;
+    private final OperationMetrics metrics;
+    private final EventTracing tracing;
     /** Milliseconds, as MongoDB stores them: the times a POST reports are the ones every later read returns. */
     private final Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
 
     public Operations(OperationRepository repository, SignupRequestPublisher requests, OperationWaiters waiters,
-                      OperationConfig config, OperationDeadlines deadlines) {
+                      OperationConfig config, OperationDeadlines deadlines, OperationMetrics metrics, EventTracing tracing) {
         this.deadlines = deadlines;
+        this.metrics = metrics;
+        this.tracing = tracing;
         this.repository = repository;
         this.requests = requests;
         this.waiters = waiters;
@@ -50,7 +56,9 @@ public class Operations {
     public Operation accept(String name, @Nullable String email, @Nullable String idempotencyKey) {
         String id = idempotencyKey == null ? UUID.randomUUID().toString() : EventIds.derive(idempotencyKey, "dev.baton.operation");
         Instant now = clock.instant();
-        Operation pending = Operation.pending(id, name, email, idempotencyKey, now, now.plus(config.timeout()));
+        // The POST's trace, kept so the operation names it and a re-sent request continues it.
+        Operation pending = Operation.pending(id, name, email, idempotencyKey, now, now.plus(config.timeout()),
+                tracing.currentTraceparent());
         try {
             repository.save(pending);
         } catch (RuntimeException e) {
@@ -67,6 +75,7 @@ public class Operations {
                     "the signup could not be queued (" + e.getMessage() + "); nothing was recorded, retry later");
         }
         deadlines.watch(id, pending.deadline());
+        metrics.accepted();
         return pending;
     }
 
@@ -88,7 +97,10 @@ public class Operations {
     public Optional<Operation> find(String id) {
         Optional<Operation> found = repository.findById(id);
         if (found.isPresent() && !found.get().done() && found.get().deadline().isBefore(clock.instant())) {
-            repository.fail(id, TIMEOUT, TIMEOUT_MESSAGE, clock.instant());
+            Instant now = clock.instant();
+            if (repository.fail(id, TIMEOUT, TIMEOUT_MESSAGE, now) > 0) {
+                metrics.ended(Entered.EXPIRED, found.get().createdAt(), now);
+            }
             deadlines.forget(id);
             waiters.signal(id);
             return repository.findById(id);
@@ -98,20 +110,37 @@ public class Operations {
 
     /** Records a completed signup. False if the operation is unknown; a duplicate changes nothing. */
     public boolean completed(String operationId, UserView user) {
-        return record(operationId, repository.complete(operationId, user.id(), user.state(), user.createdAt(), clock.instant()));
+        Instant now = clock.instant();
+        return record(operationId, repository.complete(operationId, user.id(), user.state(), user.createdAt(), now),
+                Entered.COMPLETED, now);
     }
 
     public boolean failed(String operationId, ErrorInfo error) {
-        return record(operationId, repository.fail(operationId, error.code(), error.message(), clock.instant()));
+        Instant now = clock.instant();
+        return record(operationId, repository.fail(operationId, error.code(), error.message(), now), Entered.FAILED, now);
     }
 
-    private boolean record(String operationId, long changed) {
+    private boolean record(String operationId, long changed, Entered state, Instant now) {
         if (changed > 0) {
-            deadlines.forget(operationId);
+            Instant deadline = deadlines.forget(operationId);
             waiters.signal(operationId);
+            Instant createdAt = deadline != null ? deadline.minus(config.timeout()) : createdAt(operationId);
+            if (createdAt != null) {
+                metrics.ended(state, createdAt, now);
+            }
             return true;
         }
         return repository.existsById(operationId);
+    }
+
+    /**
+     * When an operation this instance does not watch was accepted: one read, only where the results
+     * arrive at another instance than the POSTs (the event sink Service on Knative). A watched one's
+     * is its deadline less the timeout, with no read.
+     */
+    @Nullable
+    private Instant createdAt(String operationId) {
+        return repository.findById(operationId).map(Operation::createdAt).orElse(null);
     }
 
     /** Ends the watched operations whose deadline passed: one read for all of them, one update for each still pending. */
@@ -123,6 +152,7 @@ public class Operations {
             for (Operation operation : repository.findByIdIn(due.subList(from, Math.min(due.size(), from + EXPIRY_BATCH)))) {
                 if (!operation.done() && repository.fail(operation.id(), TIMEOUT, TIMEOUT_MESSAGE, now) > 0) {
                     waiters.signal(operation.id());
+                    metrics.ended(Entered.EXPIRED, operation.createdAt(), now);
                     expired++;
                 }
             }
@@ -138,6 +168,7 @@ public class Operations {
     public long adoptPending() {
         Instant now = clock.instant();
         long expired = repository.expireOverdue(now);
+        metrics.expired(expired);
         for (Operation operation : repository.findPendingBefore(now.plusSeconds(1), now)) {
             deadlines.watch(operation.id(), operation.deadline());
         }

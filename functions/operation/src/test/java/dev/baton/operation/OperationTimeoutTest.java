@@ -115,7 +115,7 @@ class OperationTimeoutTest implements TestPropertyProvider {
         String id = "timeout-finished-" + UUID.randomUUID();
         Instant past = Instant.now().minusSeconds(60);
         Operation completed = new Operation(id, Operation.TYPE_USER_CREATE, OperationState.COMPLETED, "Finished", "finished@example.com",
-                null, Fixtures.USER_ID, "APPROVED", past, null, null, past, past, past.plusSeconds(1));
+                null, Fixtures.USER_ID, "APPROVED", past, null, null, past, past, past.plusSeconds(1), null);
         repository.save(completed);
 
         operations.adoptPending();

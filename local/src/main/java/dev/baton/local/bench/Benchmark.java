@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,7 +114,8 @@ public final class Benchmark {
                                 : "of the launcher (pid " + stack.broker(bootstrap).get().pid() + ")");
             }
             Instant startedAt = Instant.now();
-            BenchmarkRun scenario = new BenchmarkRun(options, http, timer, err, stackCpu, baseline, brokerCpu);
+            BenchmarkRun scenario = new BenchmarkRun(options, http, timer, err, stackCpu, baseline, brokerCpu,
+                    proc, stack.processes(), ticks);
             List<Results> runs = new ArrayList<>();
             int processors = Runtime.getRuntime().availableProcessors();
             for (int i = 1; i <= options.repeat(); i++) {
@@ -130,6 +132,7 @@ public final class Benchmark {
             }
             ResultWriter.write(options.out(), options, stack, runs, summary, startedAt, Instant.now());
             out.println("results: " + options.out());
+            drawPicture(options, scenario, out, err);
             boolean ok = runs.stream().allMatch(Results::ok);
             if (!ok) {
                 err.println("baton bench: FAILED: operations were lost or HTTP errors occurred");
@@ -137,6 +140,21 @@ public final class Benchmark {
             return ok ? OK : FAILED;
         } finally {
             timer.shutdownNow();
+        }
+    }
+
+    /** A picture that cannot be drawn (no fonts on a bare JRE, say) costs the picture, not the results. */
+    private static void drawPicture(BenchmarkOptions options, BenchmarkRun scenario, PrintStream out, PrintStream err) {
+        Path picture = BenchmarkChart.pictureOf(options.out());
+        String title = "baton bench" + (options.label().isBlank() ? "" : " '" + options.label() + "'") + ": "
+                + Report.rate(options.rate()) + " signups/s offered";
+        try {
+            BenchmarkChart.write(picture, title, scenario.timelines());
+            out.println("picture: " + picture);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (IOException | RuntimeException | Error e) {
+            err.println("baton bench: could not draw " + picture + ": " + e);
         }
     }
 

@@ -4,10 +4,12 @@ import static dev.baton.local.bench.Figures.histogram;
 import static dev.baton.local.bench.Figures.record;
 
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -25,6 +27,8 @@ final class Measurements {
     private final Histogram endToEnd = histogram();
     private final Histogram post = histogram();
     private final Histogram sendLag = histogram();
+    /** End-to-end latencies since the last {@link #takeRecentEndToEnd()}, for the timeline. */
+    private final Recorder recentEndToEnd = new Recorder(Figures.HIGHEST_MICROS, 3);
     private final AtomicLong firstIntendedNanos = new AtomicLong(UNSET);
     private final AtomicLong lastSendNanos = new AtomicLong(UNSET);
     private final AtomicLong lastTerminalNanos = new AtomicLong(UNSET);
@@ -53,6 +57,8 @@ final class Measurements {
 
     void recordTerminal(Operation operation, boolean isCompleted, long observedNanos) {
         record(endToEnd, observedNanos - operation.intendedNanos);
+        recentEndToEnd.recordValue(Math.min(Figures.HIGHEST_MICROS,
+                Math.max(0, TimeUnit.NANOSECONDS.toMicros(observedNanos - operation.intendedNanos))));
         lastTerminalNanos.accumulateAndGet(observedNanos, (a, b) -> a == UNSET || b - a > 0 ? b : a);
         (isCompleted ? completed : failed).increment();
     }
@@ -122,6 +128,11 @@ final class Measurements {
 
     Histogram sendLag() {
         return sendLag;
+    }
+
+    /** The end-to-end latencies (µs) of the operations that finished since the last call. */
+    Histogram takeRecentEndToEnd() {
+        return recentEndToEnd.getIntervalHistogram();
     }
 
     /** When the first signup was meant to leave; a late start so cannot make the run look shorter. */

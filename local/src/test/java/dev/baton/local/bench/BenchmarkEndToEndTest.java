@@ -100,6 +100,9 @@ class BenchmarkEndToEndTest {
         String progress = err.toString(StandardCharsets.UTF_8);
         assertTrue(progress.contains("[bench] measure"), progress);
         assertTrue(progress.contains("in flight"), progress);
+        Path picture = dir.resolve("clean.png");
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("picture: " + picture), output());
+        assertEquals(BenchmarkChart.WIDTH, javax.imageio.ImageIO.read(picture.toFile()).getWidth(), "the picture is beside the JSON");
     }
 
     @Test
