@@ -126,7 +126,7 @@ final class BenchmarkRun {
         if (kafka != null) {
             results = results.with(kafka.figures(results.figure("throughput.kafkaEventsPerSecond")), Map.of());
         }
-        return results;
+        return results.with(timeline.drift(), Map.of());
     }
 
     /** Every run's timeline so far, in order. */

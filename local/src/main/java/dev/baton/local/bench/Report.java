@@ -44,6 +44,24 @@ final class Report {
                 value(results, "generator.systemCpuLoadPercent"), count(results, "generator.maxQueuedPolls"));
         stackCpu(out, results);
         kafka(out, results);
+        drift(out, results);
+    }
+
+    /** Runs of three whole minutes or more: does the cost grow with the work done? */
+    private static void drift(PrintStream out, Results results) {
+        if (!results.figures().containsKey("drift.cpuRatio")) {
+            return;
+        }
+        double cpu = results.figure("drift.cpuRatio");
+        double p99 = results.figure("drift.p99Ratio");
+        out.printf("  drift        minute 1: %s ms/signup, p99 %s ms, %s/s; minute %d: %s ms/signup, p99 %s ms, %s/s"
+                        + " (x%s CPU, x%s p99; %s)%n",
+                value(results, "drift.firstMinute.cpuMsPerSignup"), value(results, "drift.firstMinute.p99Ms"),
+                value(results, "drift.firstMinute.completedPerSecond"), count(results, "drift.wholeMinutes"),
+                value(results, "drift.lastMinute.cpuMsPerSignup"), value(results, "drift.lastMinute.p99Ms"),
+                value(results, "drift.lastMinute.completedPerSecond"), value(results, "drift.cpuRatio"),
+                value(results, "drift.p99Ratio"),
+                Math.abs(cpu - 1) <= 0.2 && Math.abs(p99 - 1) <= 0.2 ? "both within 20%" : "NOT within 20%");
     }
 
     private static void stackCpu(PrintStream out, Results results) {

@@ -35,6 +35,16 @@ final class Timeline {
     private long lastNanos;
     private long lastSent;
     private long lastDone;
+    private final List<Minute> minutes = new ArrayList<>();
+    private long measureStartNanos = -1;
+    private long measureEndNanos = -1;
+
+    /** One minute of the measured phase: what finished in it, its latency histogram and the stack's CPU. */
+    private static final class Minute {
+        final Histogram latency = new Histogram(Figures.HIGHEST_MICROS, 3);
+        long done;
+        double cpuSeconds;
+    }
 
     /** @param processes the stack processes whose CPU is drawn; empty for none */
     Timeline(long startNanos, ProcFs proc, List<StackProcesses.Watched> processes, long ticksPerSecond) {
@@ -47,8 +57,11 @@ final class Timeline {
     }
 
     /** @param phases every phase's measurements so far (warmup and measured), whose counts are added up */
-    synchronized void sample(String phase, List<Measurements> phases) {
-        long now = System.nanoTime();
+    void sample(String phase, List<Measurements> phases) {
+        sample(phase, phases, System.nanoTime());
+    }
+
+    synchronized void sample(String phase, List<Measurements> phases, long now) {
         double interval = Math.max(1e-3, (now - lastNanos) / 1e9);
         long sent = 0;
         long done = 0;
@@ -68,6 +81,7 @@ final class Timeline {
                 cores.put(name, (value - before) / (double) ticksPerSecond / interval);
             }
         });
+        addToMinute(phase, now, done - lastDone, recent, ticks);
         boolean none = recent.getTotalCount() == 0;
         points.add(new Point((now - startNanos) / 1e9, phase, (sent - lastSent) / interval, (done - lastDone) / interval,
                 none ? Double.NaN : recent.getValueAtPercentile(50) / 1000.0,
@@ -77,6 +91,65 @@ final class Timeline {
         lastNanos = now;
         lastSent = sent;
         lastDone = done;
+    }
+
+    private void addToMinute(String phase, long now, long done, Histogram recent, Map<String, Long> ticks) {
+        if (!"measure".equals(phase)) {
+            if (measureStartNanos >= 0 && measureEndNanos < 0) {
+                measureEndNanos = now;
+            }
+            return;
+        }
+        if (measureStartNanos < 0) {
+            measureStartNanos = now;
+            return;
+        }
+        int index = (int) ((now - measureStartNanos - 1) / 60_000_000_000L);
+        while (minutes.size() <= index) {
+            minutes.add(new Minute());
+        }
+        Minute minute = minutes.get(index);
+        minute.done += done;
+        minute.latency.add(recent);
+        ticks.forEach((name, value) -> {
+            Long before = lastTicks.get(name);
+            if (before != null && value >= before) {
+                minute.cpuSeconds += (value - before) / (double) ticksPerSecond;
+            }
+        });
+    }
+
+    /**
+     * Whether cost grows with the work done: the first and the last whole minute of the measured phase,
+     * their CPU per finished signup (all stack processes) and p99, and the ratios last/first. Empty for
+     * runs of less than three whole minutes or without the stack's processes.
+     */
+    synchronized Map<String, Number> drift() {
+        long end = measureEndNanos >= 0 ? measureEndNanos : lastNanos;
+        int whole = measureStartNanos < 0 ? 0 : (int) Math.min(minutes.size(), (end - measureStartNanos) / 60_000_000_000L);
+        if (whole < 3 || processes.isEmpty()) {
+            return Map.of();
+        }
+        Minute first = minutes.get(0);
+        Minute last = minutes.get(whole - 1);
+        if (first.done == 0 || last.done == 0) {
+            return Map.of();
+        }
+        double firstCpu = 1000 * first.cpuSeconds / first.done;
+        double lastCpu = 1000 * last.cpuSeconds / last.done;
+        double firstP99 = first.latency.getValueAtPercentile(99) / 1000.0;
+        double lastP99 = last.latency.getValueAtPercentile(99) / 1000.0;
+        Map<String, Number> figures = new LinkedHashMap<>();
+        figures.put("drift.wholeMinutes", whole);
+        figures.put("drift.firstMinute.completedPerSecond", Figures.round(first.done / 60.0, 2));
+        figures.put("drift.lastMinute.completedPerSecond", Figures.round(last.done / 60.0, 2));
+        figures.put("drift.firstMinute.cpuMsPerSignup", Figures.round(firstCpu, 3));
+        figures.put("drift.lastMinute.cpuMsPerSignup", Figures.round(lastCpu, 3));
+        figures.put("drift.firstMinute.p99Ms", Figures.round(firstP99, 1));
+        figures.put("drift.lastMinute.p99Ms", Figures.round(lastP99, 1));
+        figures.put("drift.cpuRatio", Figures.round(lastCpu / firstCpu, 3));
+        figures.put("drift.p99Ratio", Figures.round(lastP99 / Math.max(firstP99, 1e-3), 3));
+        return figures;
     }
 
     synchronized List<Point> points() {
