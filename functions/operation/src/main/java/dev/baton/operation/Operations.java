@@ -21,8 +21,6 @@ import java.util.UUID;
 /** Accepts signups, records their results and ends overdue ones: the operation function's logic. */
 @Singleton
 public class Operations {
-    static final String TIMEOUT = "TIMEOUT";
-    static final String TIMEOUT_MESSAGE = "the signup did not finish before its deadline";
     private static final int EXPIRY_BATCH = 1000;
 
     private final OperationRepository repository;
@@ -88,7 +86,7 @@ public class Operations {
     public Optional<Operation> find(String id) {
         Optional<Operation> found = repository.findById(id);
         if (found.isPresent() && !found.get().done() && found.get().deadline().isBefore(clock.instant())) {
-            repository.fail(id, TIMEOUT, TIMEOUT_MESSAGE, clock.instant());
+            repository.expire(id, found.get().deadline());
             deadlines.forget(id);
             waiters.signal(id);
             return repository.findById(id);
@@ -96,22 +94,30 @@ public class Operations {
         return found;
     }
 
-    /** Records a completed signup. False if the operation is unknown; a duplicate changes nothing. */
-    public boolean completed(String operationId, UserView user) {
-        return record(operationId, repository.complete(operationId, user.id(), user.state(), user.createdAt(), clock.instant()));
+    /**
+     * Records a completed signup, decided at {@code decidedAt} (the event's; now for events that do not say).
+     * False if the operation is unknown; a duplicate, or a result decided after the deadline, changes nothing.
+     */
+    public boolean completed(String operationId, UserView user, @Nullable Instant decidedAt) {
+        return record(operationId, repository.complete(operationId, user.id(), user.state(), user.createdAt(), decidedAtOrNow(decidedAt)));
     }
 
-    public boolean failed(String operationId, ErrorInfo error) {
-        return record(operationId, repository.fail(operationId, error.code(), error.message(), clock.instant()));
+    public boolean failed(String operationId, ErrorInfo error, @Nullable Instant decidedAt) {
+        return record(operationId, repository.fail(operationId, error.code(), error.message(), decidedAtOrNow(decidedAt)));
     }
 
+    private Instant decidedAtOrNow(@Nullable Instant decidedAt) {
+        return decidedAt == null ? clock.instant() : decidedAt;
+    }
+
+    /** A result that changed nothing may have come too late: {@link #find} then ends the overdue operation with TIMEOUT. */
     private boolean record(String operationId, long changed) {
         if (changed > 0) {
             deadlines.forget(operationId);
             waiters.signal(operationId);
             return true;
         }
-        return repository.existsById(operationId);
+        return find(operationId).isPresent();
     }
 
     /** Ends the watched operations whose deadline passed: one read for all of them, one update for each still pending. */
@@ -121,7 +127,7 @@ public class Operations {
         long expired = 0;
         for (int from = 0; from < due.size(); from += EXPIRY_BATCH) {
             for (Operation operation : repository.findByIdIn(due.subList(from, Math.min(due.size(), from + EXPIRY_BATCH)))) {
-                if (!operation.done() && repository.fail(operation.id(), TIMEOUT, TIMEOUT_MESSAGE, now) > 0) {
+                if (!operation.done() && repository.expire(operation.id(), operation.deadline()) > 0) {
                     waiters.signal(operation.id());
                     expired++;
                 }
@@ -137,7 +143,10 @@ public class Operations {
      */
     public long adoptPending() {
         Instant now = clock.instant();
-        long expired = repository.expireOverdue(now);
+        long expired = 0;
+        for (Operation overdue : repository.findOverdue(now)) {
+            expired += repository.expire(overdue.id(), overdue.deadline());
+        }
         for (Operation operation : repository.findPendingBefore(now.plusSeconds(1), now)) {
             deadlines.watch(operation.id(), operation.deadline());
         }
