@@ -1,12 +1,15 @@
 package dev.baton.local.replay;
 
 import com.mongodb.ConnectionString;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.InsertManyOptions;
 import dev.baton.eventing.contract.Topic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
@@ -69,10 +72,13 @@ final class Rebuild {
             }
             read(view, kafka, operations);
             Map<String, List<Document>> collections = view.collections();
-            write(target, collections, progressMillis);
+            long kept = write(target, collections, into.equals(live), progressMillis);
             out.println("rebuilt the " + view.name() + " view into database " + into + " from the events alone:");
             view.summary().forEach(line -> out.println("  " + line));
             collections.forEach((name, documents) -> out.println("  " + into + "." + name + ": " + documents.size() + " document(s)"));
+            if (kept > 0) {
+                out.println("  " + kept + " document(s) the function wrote meanwhile were kept as it wrote them");
+            }
             if (!verify) {
                 out.println("compare it with the live view (" + live + ") with --verify; the functions read " + live + " only");
                 return 0;
@@ -105,20 +111,45 @@ final class Rebuild {
         }
     }
 
-    /** Replaces what the target held, so a second rebuild ends with the same documents as the first. */
-    private void write(MongoDatabase target, Map<String, List<Document>> collections, int progressMillis) {
+    /**
+     * Replaces what the target held, so a second rebuild ends with the same documents as the first. Into the
+     * live database (found empty) nothing is deleted and nothing overwritten: a document the function wrote
+     * since is newer than the log as read, so it stays. Returns how many such documents were kept.
+     */
+    private long write(MongoDatabase target, Map<String, List<Document>> collections, boolean live, int progressMillis) {
         long total = collections.values().stream().mapToLong(List::size).sum();
+        long kept = 0;
         try (Progress progress = new Progress(total, err, progressMillis)) {
             for (Map.Entry<String, List<Document>> collection : collections.entrySet()) {
                 MongoCollection<Document> documents = target.getCollection(collection.getKey());
-                documents.deleteMany(new Document());
+                if (!live) {
+                    documents.deleteMany(new Document());
+                }
                 List<Document> all = collection.getValue();
                 for (int from = 0; from < all.size(); from += BATCH) {
                     List<Document> batch = all.subList(from, Math.min(all.size(), from + BATCH));
-                    documents.insertMany(batch);
+                    kept += insert(documents, batch, live);
                     batch.forEach(d -> progress.step());
                 }
             }
+        }
+        return kept;
+    }
+
+    /** Inserts the batch; into the live database, a document already there is kept. Returns how many were kept. */
+    private static long insert(MongoCollection<Document> documents, List<Document> batch, boolean live) {
+        if (!live) {
+            documents.insertMany(batch);
+            return 0;
+        }
+        try {
+            documents.insertMany(batch, new InsertManyOptions().ordered(false));
+            return 0;
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteErrors().stream().anyMatch(w -> ErrorCategory.fromErrorCode(w.getCode()) != ErrorCategory.DUPLICATE_KEY)) {
+                throw e;
+            }
+            return e.getWriteErrors().size();
         }
     }
 
