@@ -19,6 +19,7 @@ public final class ManifestValidator {
             "v1/Service", Set.of("apiVersion", "kind", "metadata", "spec"),
             "v1/Namespace", Set.of("apiVersion", "kind", "metadata", "spec"),
             "apps/v1/StatefulSet", Set.of("apiVersion", "kind", "metadata", "spec"),
+            "batch/v1/Job", Set.of("apiVersion", "kind", "metadata", "spec"),
             "networking.k8s.io/v1/NetworkPolicy", Set.of("apiVersion", "kind", "metadata", "spec"));
     private static final Set<String> METADATA_FIELDS = Set.of("name", "namespace", "labels", "annotations");
     private static final Pattern SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");

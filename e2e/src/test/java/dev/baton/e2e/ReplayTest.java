@@ -14,10 +14,7 @@ import dev.baton.testkit.Fixtures;
 import dev.baton.testkit.TopicProbe;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -101,11 +98,11 @@ class ReplayTest {
         // is recorded and pending, the request sits in user-create.dlq as local delivery wrote it.
         String operationId = UUID.randomUUID().toString();
         String email = "redrive-" + operationId + "@example.com";
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         mongo.getDatabase(BatonFunction.OPERATION.databaseName()).getCollection("operations").insertOne(new Document("_id", operationId)
                 .append("type", "user.create").append("state", "PENDING").append("name", "Redrive").append("email", email)
                 .append("createdAt", Date.from(now)).append("updatedAt", Date.from(now)).append("deadline", Date.from(now.plusSeconds(600))));
-        CloudEvent request = Fixtures.userCreateRequested(operationId, "Redrive", email);
+        CloudEvent request = Fixtures.userCreateRequested(operationId, "Redrive", email, null, now, now.plusSeconds(600));
         CloudEvent deadLetter = CloudEventBuilder.from(request)
                 .withExtension("knativekafkapartition", 0).withExtension("knativekafkaoffset", 0L)
                 .withExtension("knativeerrorcode", 500).withExtension("knativeerrordest", "baton-user")
@@ -187,51 +184,12 @@ class ReplayTest {
         return records;
     }
 
-    /** Every function's group has committed up to the end of every topic it consumes, and the ends stayed put. */
     private static void awaitAllConsumed() {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            Map<TopicPartition, Long> before = new HashMap<>();
-            for (Topic topic : Topic.values()) {
-                before.putAll(endOffsets(topic.topicName()));
-            }
-            for (BatonFunction function : BatonFunction.values()) {
-                Map<TopicPartition, OffsetAndMetadata> committed = committed(function.consumerGroup());
-                for (Topic topic : function.consumes()) {
-                    for (Map.Entry<TopicPartition, Long> end : endOffsets(topic.topicName()).entrySet()) {
-                        OffsetAndMetadata offset = committed.get(end.getKey());
-                        if (end.getValue() > 0 && (offset == null || offset.offset() < end.getValue())) {
-                            return false;
-                        }
-                    }
-                }
-            }
-            Map<TopicPartition, Long> after = new HashMap<>();
-            for (Topic topic : Topic.values()) {
-                after.putAll(endOffsets(topic.topicName()));
-            }
-            return before.equals(after);
-        });
+        KafkaState.awaitAllConsumed(stack.kafkaBootstrapServers());
     }
 
     private static Map<TopicPartition, Long> endOffsets(String topic) {
-        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", stack.kafkaBootstrapServers()))) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-            Map<TopicPartition, Long> ends = new HashMap<>();
-            admin.listOffsets(latest).all().get().forEach((p, info) -> ends.put(p, info.offset()));
-            return ends;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Map<TopicPartition, OffsetAndMetadata> committed(String group) {
-        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", stack.kafkaBootstrapServers()))) {
-            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return KafkaState.endOffsets(stack.kafkaBootstrapServers(), topic);
     }
 
     private record Run(int exitCode, String out, String err) {

@@ -7,6 +7,7 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -33,6 +34,15 @@ public final class Fixtures {
                 "{\"operationId\":\"" + operationId + "\",\"name\":\"" + name + "\",\"email\":" + json(email) + "}");
     }
 
+    /** A request as the operation function writes it: with the operation's Idempotency-Key, createdAt and deadline. */
+    public static CloudEvent userCreateRequested(String operationId, String name, String email, String idempotencyKey,
+                                                 Instant createdAt, Instant deadline) {
+        return event("req-" + operationId, BatonEventType.USER_CREATE_REQUESTED, "/baton/operation", operationId,
+                "{\"operationId\":\"" + operationId + "\",\"name\":\"" + name + "\",\"email\":" + json(email)
+                        + ",\"idempotencyKey\":" + json(idempotencyKey) + ",\"createdAt\":\"" + createdAt
+                        + "\",\"deadline\":\"" + deadline + "\"}");
+    }
+
     public static CloudEvent approvalRequested() {
         return approvalRequested(OPERATION_ID, EMAIL);
     }
@@ -41,6 +51,13 @@ public final class Fixtures {
         return event("appr-" + operationId + "-" + email, BatonEventType.USER_APPROVAL_REQUESTED, "/baton/user", operationId,
                 "{\"operationId\":\"" + operationId + "\",\"userId\":\"" + USER_ID + "\",\"name\":\"" + NAME
                         + "\",\"email\":" + json(email) + "}");
+    }
+
+    /** An approval request as the user function writes it: with the pending user's createdAt. */
+    public static CloudEvent approvalRequested(String operationId, String email, Instant createdAt) {
+        return event("appr-" + operationId + "-" + email, BatonEventType.USER_APPROVAL_REQUESTED, "/baton/user", operationId,
+                "{\"operationId\":\"" + operationId + "\",\"userId\":\"" + USER_ID + "\",\"name\":\"" + NAME
+                        + "\",\"email\":" + json(email) + ",\"createdAt\":\"" + createdAt + "\"}");
     }
 
     public static CloudEvent approvalDecided(String operationId, String userId, boolean approved) {
@@ -61,6 +78,28 @@ public final class Fixtures {
         return event("done-" + operationId, BatonEventType.USER_CREATE_COMPLETED, source, operationId,
                 "{\"operationId\":\"" + operationId + "\",\"user\":{\"id\":\"" + userId + "\",\"name\":\"" + NAME
                         + "\",\"email\":\"" + EMAIL + "\",\"state\":\"APPROVED\",\"createdAt\":\"2026-11-21T12:00:00Z\"}}");
+    }
+
+    /**
+     * The completion as the user function writes it: the settled user's approval reason, the id of the decision that
+     * settled it and when it was settled ({@code decidedAt}, which becomes the operation's updatedAt).
+     */
+    public static CloudEvent userCreateCompleted(String operationId, Instant decidedAt) {
+        return event("done-" + operationId, BatonEventType.USER_CREATE_COMPLETED, "/baton/user", operationId,
+                "{\"operationId\":\"" + operationId + "\",\"user\":{\"id\":\"" + EventIds.userIdFor(operationId) + "\",\"name\":\""
+                        + NAME + "\",\"email\":\"" + EMAIL + "\",\"state\":\"APPROVED\",\"createdAt\":\"2026-11-21T12:00:00Z\"},"
+                        + "\"reason\":\"passed the name and e-mail domain rules\",\"decidedBy\":\"dec-" + operationId + "-APPROVED\","
+                        + "\"decidedAt\":\"" + decidedAt + "\"}");
+    }
+
+    /** The failure as the user function writes it: with the rejected user, the deciding event's id and when it was settled. */
+    public static CloudEvent userCreateFailed(String operationId, Instant decidedAt) {
+        return event("fail-" + operationId, BatonEventType.USER_CREATE_FAILED, "/baton/user", operationId,
+                "{\"operationId\":\"" + operationId + "\",\"error\":{\"code\":\"APPROVAL_REJECTED\","
+                        + "\"message\":\"e-mail domain blocked.example is blocked\"},\"user\":{\"id\":\"" + EventIds.userIdFor(operationId)
+                        + "\",\"name\":\"" + NAME + "\",\"email\":\"ada@blocked.example\",\"state\":\"REJECTED\","
+                        + "\"createdAt\":\"2026-11-21T12:00:00Z\"},\"decidedBy\":\"dec-" + operationId + "-REJECTED\","
+                        + "\"decidedAt\":\"" + decidedAt + "\"}");
     }
 
     public static CloudEvent userCreateFailed(String operationId) {
@@ -88,10 +127,14 @@ public final class Fixtures {
         return event("invalid-" + type.type(), type, "/elsewhere", OPERATION_ID, "{\"operationId\":\"" + OPERATION_ID + "\"}", null);
     }
 
-    /** Every valid Baton event in the set, for round trips. */
+    /** Every valid Baton event in the set, for round trips: each as events were first written, and with every field. */
     public static List<CloudEvent> all() {
+        Instant created = TIME.toInstant();
         return List.of(userCreateRequested(), approvalRequested(), approvalDecided(OPERATION_ID, USER_ID, true),
-                approvalDecided(OPERATION_ID, USER_ID, false), userCreateCompleted(OPERATION_ID), userCreateFailed(OPERATION_ID));
+                approvalDecided(OPERATION_ID, USER_ID, false), userCreateCompleted(OPERATION_ID), userCreateFailed(OPERATION_ID),
+                userCreateRequested(OPERATION_ID, NAME, EMAIL, "key-1", created, created.plusSeconds(300)),
+                approvalRequested(OPERATION_ID, EMAIL, created.plusMillis(12)),
+                userCreateCompleted(OPERATION_ID, created.plusMillis(345)), userCreateFailed(OPERATION_ID, created.plusMillis(345)));
     }
 
     /** A JSON string literal, or null; fixture values never need escaping. */

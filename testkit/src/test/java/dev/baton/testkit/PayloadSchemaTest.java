@@ -9,8 +9,13 @@ import com.networknt.schema.ValidationMessage;
 import dev.baton.eventing.EventCodec;
 import dev.baton.eventing.contract.BatonEventType;
 import dev.baton.eventing.contract.BatonFunction;
+import dev.baton.eventing.contract.BatonPayload;
+import dev.baton.eventing.contract.payload.ApprovalRequested;
 import dev.baton.eventing.contract.payload.ErrorInfo;
+import dev.baton.eventing.contract.payload.UserCreateCompleted;
 import dev.baton.eventing.contract.payload.UserCreateFailed;
+import dev.baton.eventing.contract.payload.UserCreateRequested;
+import dev.baton.eventing.contract.payload.UserView;
 import io.cloudevents.CloudEvent;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -22,7 +27,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -60,6 +67,26 @@ class PayloadSchemaTest {
         CloudEvent event = codec.encode(BatonEventType.USER_CREATE_FAILED, "id-1",
                 new UserCreateFailed("op-1", new ErrorInfo("APPROVAL_REJECTED", "blocked")), BatonFunction.USER);
         assertEquals(Set.of(), schema(BatonEventType.USER_CREATE_FAILED).validate(JSON.readTree(event.getData().toBytes())));
+    }
+
+    /** Every field of every payload, as the codec writes it, is in its schema (which admits no other). */
+    @Test
+    void payloadsWithEveryFieldSetMatchTheSchemas() throws IOException {
+        Instant t = Instant.parse("2026-11-21T12:00:00.123Z");
+        UserView approved = new UserView("u-1", "Ada", "ada@example.com", "APPROVED", t);
+        UserView rejected = new UserView("u-1", "Ada", "ada@blocked.example", "REJECTED", t);
+        Map<BatonEventType, BatonPayload> payloads = Map.of(
+                BatonEventType.USER_CREATE_REQUESTED, new UserCreateRequested("op-1", "Ada", "ada@example.com", "key-1", t, t.plusSeconds(300)),
+                BatonEventType.USER_APPROVAL_REQUESTED, new ApprovalRequested("op-1", "u-1", "Ada", "ada@example.com", t),
+                BatonEventType.USER_CREATE_COMPLETED, new UserCreateCompleted("op-1", approved, "fine", "dec-1", t.plusMillis(5)),
+                BatonEventType.USER_CREATE_FAILED, new UserCreateFailed("op-1", new ErrorInfo("APPROVAL_REJECTED", "blocked"), rejected,
+                        "dec-1", t.plusMillis(5)));
+        for (Map.Entry<BatonEventType, BatonPayload> payload : payloads.entrySet()) {
+            CloudEvent event = codec.encode(payload.getKey(), "id-1", payload.getValue(), BatonFunction.USER);
+            JsonNode data = JSON.readTree(event.getData().toBytes());
+            assertEquals(Set.of(), schema(payload.getKey()).validate(data), payload.getKey() + ": " + data);
+            assertEquals(payload.getValue(), codec.decode(event, payload.getKey().payloadType()), "round trip of " + payload.getKey());
+        }
     }
 
     @Test

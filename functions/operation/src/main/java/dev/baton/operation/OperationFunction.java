@@ -46,14 +46,14 @@ public class OperationFunction implements CloudEventFunction {
             throw new RejectedEventException("completion of operation " + completed.operationId() + " names user "
                     + completed.user().id() + ", not the operation's user " + expectedUser);
         }
-        known(completed.operationId(), operations.completed(completed.operationId(), completed.user()));
+        known(completed.operationId(), operations.completed(completed.operationId(), completed.user(), completed.decidedAt()));
         return Outcome.of(event.getId(), "operation " + completed.operationId() + " completed");
     }
 
     private Outcome onFailed(CloudEvent event) {
         UserCreateFailed failed = codec.decode(event, UserCreateFailed.class);
         fromTheUserFunction(event);
-        known(failed.operationId(), operations.failed(failed.operationId(), failed.error()));
+        known(failed.operationId(), operations.failed(failed.operationId(), failed.error(), failed.decidedAt()));
         return Outcome.of(event.getId(), "operation " + failed.operationId() + " failed: " + failed.error().code());
     }
 

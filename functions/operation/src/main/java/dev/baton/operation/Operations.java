@@ -23,8 +23,6 @@ import java.util.UUID;
 /** Accepts signups, records their results and ends overdue ones: the operation function's logic. */
 @Singleton
 public class Operations {
-    static final String TIMEOUT = "TIMEOUT";
-    static final String TIMEOUT_MESSAGE = "the signup did not finish before its deadline";
     private static final int EXPIRY_BATCH = 1000;
 
     private final OperationRepository repository;
@@ -98,7 +96,7 @@ public class Operations {
         Optional<Operation> found = repository.findById(id);
         if (found.isPresent() && !found.get().done() && found.get().deadline().isBefore(clock.instant())) {
             Instant now = clock.instant();
-            if (repository.fail(id, TIMEOUT, TIMEOUT_MESSAGE, now) > 0) {
+            if (repository.expire(id, found.get().deadline()) > 0) {
                 metrics.ended(Entered.EXPIRED, found.get().createdAt(), now);
             }
             deadlines.forget(id);
@@ -108,18 +106,28 @@ public class Operations {
         return found;
     }
 
-    /** Records a completed signup. False if the operation is unknown; a duplicate changes nothing. */
-    public boolean completed(String operationId, UserView user) {
+    /**
+     * Records a completed signup, decided at {@code decidedAt} (the event's; now for events that do not say).
+     * False if the operation is unknown; a duplicate, or a result decided after the deadline, changes nothing.
+     * The POST-to-terminal time measured is to when this instance applied the result.
+     */
+    public boolean completed(String operationId, UserView user, @Nullable Instant decidedAt) {
         Instant now = clock.instant();
-        return record(operationId, repository.complete(operationId, user.id(), user.state(), user.createdAt(), now),
+        return record(operationId, repository.complete(operationId, user.id(), user.state(), user.createdAt(), decidedAtOr(decidedAt, now)),
                 Entered.COMPLETED, now);
     }
 
-    public boolean failed(String operationId, ErrorInfo error) {
+    public boolean failed(String operationId, ErrorInfo error, @Nullable Instant decidedAt) {
         Instant now = clock.instant();
-        return record(operationId, repository.fail(operationId, error.code(), error.message(), now), Entered.FAILED, now);
+        return record(operationId, repository.fail(operationId, error.code(), error.message(), decidedAtOr(decidedAt, now)),
+                Entered.FAILED, now);
     }
 
+    private static Instant decidedAtOr(@Nullable Instant decidedAt, Instant now) {
+        return decidedAt == null ? now : decidedAt;
+    }
+
+    /** A result that changed nothing may have come too late: {@link #find} then ends the overdue operation with TIMEOUT. */
     private boolean record(String operationId, long changed, Entered state, Instant now) {
         if (changed > 0) {
             Instant deadline = deadlines.forget(operationId);
@@ -130,7 +138,7 @@ public class Operations {
             }
             return true;
         }
-        return repository.existsById(operationId);
+        return find(operationId).isPresent();
     }
 
     /**
@@ -150,7 +158,7 @@ public class Operations {
         long expired = 0;
         for (int from = 0; from < due.size(); from += EXPIRY_BATCH) {
             for (Operation operation : repository.findByIdIn(due.subList(from, Math.min(due.size(), from + EXPIRY_BATCH)))) {
-                if (!operation.done() && repository.fail(operation.id(), TIMEOUT, TIMEOUT_MESSAGE, now) > 0) {
+                if (!operation.done() && repository.expire(operation.id(), operation.deadline()) > 0) {
                     waiters.signal(operation.id());
                     metrics.ended(Entered.EXPIRED, operation.createdAt(), now);
                     expired++;
@@ -167,7 +175,10 @@ public class Operations {
      */
     public long adoptPending() {
         Instant now = clock.instant();
-        long expired = repository.expireOverdue(now);
+        long expired = 0;
+        for (Operation overdue : repository.findOverdue(now)) {
+            expired += repository.expire(overdue.id(), overdue.deadline());
+        }
         metrics.expired(expired);
         for (Operation operation : repository.findPendingBefore(now.plusSeconds(1), now)) {
             deadlines.watch(operation.id(), operation.deadline());

@@ -8,7 +8,10 @@ import dev.baton.eventing.contract.payload.UserCreateRequested;
 import dev.baton.eventing.publish.EventPublisher;
 import jakarta.inject.Singleton;
 
-/** Publishes an operation's signup request; its id depends only on the operation, so a re-send is a recognisable duplicate. */
+/**
+ * Publishes an operation's signup request; its id depends only on the operation, so a re-send is a recognisable duplicate.
+ * It carries the whole pending operation as recorded (key, times), so every copy is the same and the view can be rebuilt from it.
+ */
 @Singleton
 public class SignupRequestPublisher {
     private final EventCodec codec;
@@ -20,7 +23,8 @@ public class SignupRequestPublisher {
     }
 
     public void publish(Operation operation) {
-        UserCreateRequested request = new UserCreateRequested(operation.id(), operation.name(), operation.email());
+        UserCreateRequested request = new UserCreateRequested(operation.id(), operation.name(), operation.email(),
+                operation.idempotencyKey(), operation.createdAt(), operation.deadline());
         publisher.publish(codec.encode(BatonEventType.USER_CREATE_REQUESTED,
                 EventIds.derive(operation.id(), BatonEventType.USER_CREATE_REQUESTED), request, BatonFunction.OPERATION));
     }

@@ -2,9 +2,11 @@ package dev.baton.operation;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.model.Filters;
+import dev.baton.eventing.EventCodec;
 import dev.baton.eventing.contract.BatonEventType;
 import dev.baton.eventing.contract.EventIds;
 import dev.baton.eventing.contract.Topic;
+import dev.baton.eventing.contract.payload.UserCreateRequested;
 import dev.baton.operation.TestHttp.Reply;
 import dev.baton.testkit.Fixtures;
 import dev.baton.testkit.TopicProbe;
@@ -48,6 +50,12 @@ class IdempotencyKeyTest implements TestPropertyProvider {
     @Inject
     OperationFunction function;
 
+    @Inject
+    OperationRepository repository;
+
+    @Inject
+    EventCodec codec;
+
     @Override
     public Map<String, String> getProperties() {
         return TestHttp.properties();
@@ -73,6 +81,13 @@ class IdempotencyKeyTest implements TestPropertyProvider {
             String requestId = EventIds.derive(id, BatonEventType.USER_CREATE_REQUESTED);
             List<CloudEvent> sent = requests.awaitCount(e -> e.getId().equals(requestId), 2);
             assertEquals(2, sent.size());
+
+            // Each copy carries the operation as recorded, so its view can be rebuilt from the events.
+            Operation recorded = repository.findById(id).orElseThrow();
+            UserCreateRequested expected = new UserCreateRequested(id, "Idem Same", "idem-same@example.com", key,
+                    recorded.createdAt(), recorded.deadline());
+            assertEquals(expected, codec.decode(sent.get(0), UserCreateRequested.class));
+            assertEquals(expected, codec.decode(sent.get(1), UserCreateRequested.class));
         }
     }
 

@@ -66,6 +66,35 @@ class OperationFunctionTest implements TestPropertyProvider {
     }
 
     @Test
+    void aResultRecordsWhenItWasDecidedAsUpdatedAtSoTheViewCanBeRebuiltFromTheEvents() {
+        String completedId = pending("fn-decided-at");
+        String failedId = pending("fn-decided-at-failed");
+        Instant decidedAt = repository.findById(completedId).orElseThrow().createdAt().plusMillis(1234);
+
+        function.apply(Fixtures.userCreateCompleted(completedId, decidedAt));
+        function.apply(Fixtures.userCreateFailed(failedId, decidedAt));
+
+        assertEquals(decidedAt, repository.findById(completedId).orElseThrow().updatedAt());
+        assertEquals(decidedAt, repository.findById(failedId).orElseThrow().updatedAt());
+        assertEquals(OperationState.FAILED, repository.findById(failedId).orElseThrow().state());
+    }
+
+    @Test
+    void aResultDecidedAfterTheDeadlineIsTooLateAndTheOperationEndsWithTimeoutAtItsDeadline() {
+        String id = "fn-too-late-" + UUID.randomUUID();
+        Instant deadline = Instant.now().minusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        repository.save(Operation.pending(id, "Ada Late", "ada@example.com", null, deadline.minusSeconds(300), deadline));
+
+        function.apply(Fixtures.userCreateCompleted(id, deadline.plusMillis(1)));
+
+        Operation op = repository.findById(id).orElseThrow();
+        assertEquals(OperationState.FAILED, op.state());
+        assertEquals("TIMEOUT", op.errorCode());
+        assertEquals(deadline, op.updatedAt(), "a timeout happens at the deadline, whenever it is noticed");
+        assertNull(op.userId());
+    }
+
+    @Test
     void failedEventFailsTheOperationWithTheError() {
         String id = pending("fn-failed");
 

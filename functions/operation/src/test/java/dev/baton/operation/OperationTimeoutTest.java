@@ -90,7 +90,9 @@ class OperationTimeoutTest implements TestPropertyProvider {
             return repository.findById(id).orElseThrow().state() == OperationState.FAILED;
         });
 
-        assertEquals("TIMEOUT", repository.findById(id).orElseThrow().errorCode());
+        Operation expired = repository.findById(id).orElseThrow();
+        assertEquals("TIMEOUT", expired.errorCode());
+        assertEquals(expired.deadline(), expired.updatedAt(), "ended as of its deadline, not of the sweep");
     }
 
     @Test
@@ -107,6 +109,7 @@ class OperationTimeoutTest implements TestPropertyProvider {
         Operation swept = repository.findById(overdue).orElseThrow();
         assertEquals(OperationState.FAILED, swept.state());
         assertEquals("TIMEOUT", swept.errorCode());
+        assertEquals(swept.deadline(), swept.updatedAt());
         assertEquals(OperationState.PENDING, repository.findById(current).orElseThrow().state());
     }
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,9 @@ class SignupApiTest implements TestPropertyProvider {
 
     @Inject
     JsonMapper json;
+
+    @Inject
+    OperationConfig config;
 
     @Override
     public Map<String, String> getProperties() {
@@ -75,7 +79,10 @@ class SignupApiTest implements TestPropertyProvider {
             assertEquals(id, requested.getSubject());
             assertEquals(id, requested.getExtension("partitionkey"));
             Map<String, Object> data = json.readValue(requested.getData().toBytes(), Argument.mapOf(String.class, Object.class));
-            assertEquals(Map.of("operationId", id, "name", name, "email", "grace@example.com"), data);
+            // With the rest of the operation as recorded (no Idempotency-Key was sent), so its view can be rebuilt from the event.
+            String createdAt = (String) body.get("createdAt");
+            assertEquals(Map.of("operationId", id, "name", name, "email", "grace@example.com", "createdAt", createdAt,
+                    "deadline", Instant.parse(createdAt).plus(config.timeout()).toString()), data);
             ConsumerRecord<String, byte[]> record = requests.records().stream()
                     .filter(r -> expectedId.equals(header(r, "ce_id"))).findFirst().orElseThrow();
             assertEquals(id, record.key(), "the Kafka record key is the operation id");

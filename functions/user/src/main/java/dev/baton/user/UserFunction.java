@@ -48,7 +48,7 @@ public class UserFunction implements CloudEventFunction {
         UserCreateRequested request = codec.decode(event, UserCreateRequested.class);
         User user = saga.requested(request, event.getId());
         if (user.state() == UserState.PENDING_APPROVAL) {
-            ApprovalRequested ask = new ApprovalRequested(user.operationId(), user.id(), user.name(), user.email());
+            ApprovalRequested ask = new ApprovalRequested(user.operationId(), user.id(), user.name(), user.email(), user.createdAt());
             CloudEvent out = codec.encode(BatonEventType.USER_APPROVAL_REQUESTED,
                     EventIds.derive(event.getId(), BatonEventType.USER_APPROVAL_REQUESTED), ask, BatonFunction.USER);
             return Outcome.of(event.getId(), "user pending approval", publisher.publish(out));
@@ -63,20 +63,24 @@ public class UserFunction implements CloudEventFunction {
         return reportResult(event, user);
     }
 
-    /** Publishes the signup's terminal event; its id depends only on the event that settled the user. */
+    /**
+     * Publishes the signup's terminal event; its id depends only on the event that settled the user, and its data
+     * only on the settled user as stored, so every copy is the same and carries what the views are rebuilt from.
+     */
     private Outcome reportResult(CloudEvent event, User user) {
         if (user.state() == UserState.APPROVED) {
             UserView view = new UserView(user.id(), user.name(), user.email(), user.state().name(), user.createdAt());
             CloudEvent out = codec.encode(BatonEventType.USER_CREATE_COMPLETED,
                     EventIds.derive(user.decidedBy(), BatonEventType.USER_CREATE_COMPLETED),
-                    new UserCreateCompleted(user.operationId(), view), BatonFunction.USER);
+                    new UserCreateCompleted(user.operationId(), view, user.reason(), user.decidedBy(), user.updatedAt()), BatonFunction.USER);
             return Outcome.of(event.getId(), "user approved", publisher.publish(out));
         }
         if (user.state() == UserState.REJECTED) {
             ErrorInfo error = new ErrorInfo(user.failureCode(), user.reason());
+            UserView rejected = new UserView(user.id(), user.name(), user.email(), user.state().name(), user.createdAt());
             CloudEvent out = codec.encode(BatonEventType.USER_CREATE_FAILED,
                     EventIds.derive(user.decidedBy(), BatonEventType.USER_CREATE_FAILED),
-                    new UserCreateFailed(user.operationId(), error), BatonFunction.USER);
+                    new UserCreateFailed(user.operationId(), error, rejected, user.decidedBy(), user.updatedAt()), BatonFunction.USER);
             return Outcome.of(event.getId(), "signup failed: " + user.failureCode(), publisher.publish(out));
         }
         return Outcome.of(event.getId(), "user still pending approval");

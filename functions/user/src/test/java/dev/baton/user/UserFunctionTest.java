@@ -76,8 +76,8 @@ class UserFunctionTest extends WatchesUserOutputs {
         assertEquals(BatonFunction.USER.source(), ask.getSource());
         assertEquals(op, ask.getSubject());
         assertEquals(op, extension(ask, "partitionkey"));
-        assertEquals(new ApprovalRequested(op, SignupSaga.userIdFor(op), "Grace Hopper", "grace.hopper@example.com"),
-                codec.decode(ask, ApprovalRequested.class));
+        assertEquals(new ApprovalRequested(op, SignupSaga.userIdFor(op), "Grace Hopper", "grace.hopper@example.com", user.createdAt()),
+                codec.decode(ask, ApprovalRequested.class), "the pending user as recorded, createdAt included");
     }
 
     @Test
@@ -120,7 +120,8 @@ class UserFunctionTest extends WatchesUserOutputs {
         assertEquals(BatonEventType.USER_CREATE_COMPLETED.type(), completed.getType());
         assertEquals(op, completed.getSubject());
         assertEquals(new UserCreateCompleted(op, new UserView(SignupSaga.userIdFor(op), Fixtures.NAME, "approved@example.com",
-                "APPROVED", user.createdAt())), codec.decode(completed, UserCreateCompleted.class));
+                "APPROVED", user.createdAt()), APPROVAL_REASON, decided.getId(), user.updatedAt()),
+                codec.decode(completed, UserCreateCompleted.class), "the settled user as recorded: reason, decidedBy, updatedAt");
         assertEquals(op, emails.findById("approved@example.com").orElseThrow().operationId(), "an approved user keeps the address");
     }
 
@@ -141,8 +142,9 @@ class UserFunctionTest extends WatchesUserOutputs {
         assertEquals(SignupSaga.APPROVAL_REJECTED, user.failureCode());
         assertEquals(REJECTION_REASON, user.reason());
         CloudEvent failed = results.awaitOne(e -> e.getId().equals(expectedId));
-        assertEquals(new UserCreateFailed(op, new ErrorInfo("APPROVAL_REJECTED", REJECTION_REASON)),
-                codec.decode(failed, UserCreateFailed.class));
+        assertEquals(new UserCreateFailed(op, new ErrorInfo("APPROVAL_REJECTED", REJECTION_REASON),
+                        new UserView(SignupSaga.userIdFor(op), Fixtures.NAME, email, "REJECTED", user.createdAt()), decided.getId(), user.updatedAt()),
+                codec.decode(failed, UserCreateFailed.class), "the rejected user as recorded, with its name and e-mail");
         assertTrue(emails.findById(email).isEmpty(), "the address is free again");
 
         // So a new signup with that address goes ahead.
@@ -175,6 +177,9 @@ class UserFunctionTest extends WatchesUserOutputs {
         assertEquals(UserState.REJECTED, loser.state());
         assertEquals(SignupSaga.EMAIL_TAKEN, loser.failureCode());
         assertEquals(request.getId(), loser.decidedBy());
+        assertEquals(new UserView(loser.id(), "Someone Else", "taken@example.com", "REJECTED", loser.createdAt()), payload.user());
+        assertEquals(request.getId(), payload.decidedBy());
+        assertEquals(loser.updatedAt(), payload.decidedAt());
         assertEquals(holder, emails.findById("taken@example.com").orElseThrow().operationId(), "the holder keeps the address");
         assertEquals(UserState.PENDING_APPROVAL, user(holder).state());
 

@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * {@code ./baton replay} and {@code kn baton replay}: select records of a Baton topic or dead-letter
  * topic, list them (--dry-run), or send them again as the CloudEvents they are, to a function's URL or
- * a topic; redrive dead letters to where they came from; reset a function's consumer group.
+ * a topic; redrive dead letters to where they came from; reset a function's consumer group; rebuild a
+ * function's MongoDB view from the events.
  * Safe to repeat: every event keeps its id, and every handler recognises an id it has seen.
  */
 public final class Replay {
@@ -41,8 +42,7 @@ public final class Replay {
             }
             return switch (args.get(0)) {
                 case "reset" -> reset(args.subList(1, args.size()), env, out);
-                case "rebuild" -> throw new ReplayException(ReplayException.USAGE,
-                        "rebuild is not built yet: the events do not carry everything the views hold (see docs/replay.md, 'Rebuilding a view')");
+                case "rebuild" -> Rebuild.run(args.subList(1, args.size()), env, out, err);
                 default -> send(args, env, out, err);
             };
         } catch (ReplayException e) {

@@ -9,6 +9,7 @@ public final class ReplayException extends RuntimeException {
     public static final int BEFORE_RETENTION = 5;
     public static final int GROUP_NOT_EMPTY = 6;
     public static final int REJECTED = 7;
+    public static final int VIEWS_DIFFER = 8;
 
     private final int exitCode;
 

@@ -49,11 +49,15 @@ record Selection(String topic, Integer partition, Long fromOffset, Long toOffset
         if (since != null && record.timestamp() < since.toEpochMilli()) {
             return false;
         }
-        if (!types.isEmpty() && !types.contains(header(record, "ce_type"))) {
+        if (!types.isEmpty() && !contains(types, header(record, "ce_type"))) {
             return false;
         }
-        return operationIds.isEmpty() || operationIds.contains(record.key())
-                || operationIds.contains(header(record, "ce_subject"));
+        return operationIds.isEmpty() || contains(operationIds, record.key()) || contains(operationIds, header(record, "ce_subject"));
+    }
+
+    /** A record that is no CloudEvent has no ce_ headers, and may have no key; Set.of(...) refuses to look up null. */
+    private static boolean contains(Set<String> values, String value) {
+        return value != null && values.contains(value);
     }
 
     static String header(ConsumerRecord<String, byte[]> record, String name) {

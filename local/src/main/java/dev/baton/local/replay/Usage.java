@@ -7,6 +7,7 @@ final class Usage {
                    ./baton replay --redrive TOPIC.dlq [filters] [--dry-run | --to-url URL] [sending]
                    ./baton replay reset --function NAME (--to-time T | --to-offset N | --to-earliest | --to-latest)
                                         [--topic TOPIC] [--partition P] [--execute]
+                   ./baton replay rebuild operations|users [--into DB] [--verify] [--operation ID] [--mongodb-uri URI]
                    (on Knative the same as: kn baton replay ...)
 
             Replays Baton's CloudEvents from Kafka. Every record keeps its ce-id and key, so the idempotent
@@ -42,6 +43,16 @@ final class Usage {
               --execute                apply it; without it, print the plan only
               Kafka resets an empty group only: stop the function's delivery first (the error says how).
 
+            Rebuilding a view (a function's MongoDB database made again from the events on Kafka alone):
+              operations               operation_service.operations, from user-create and user-create-response
+              users                    user_service.users and emails, from user-approve and user-create-response
+              --into DB                the database to write (default <live database>_rebuilt; emptied first). The live
+                                       database itself only while it is empty (the view was lost)
+              --verify                 compare the rebuilt view with the live one and print every difference
+                                       (collection, id, field, live and rebuilt value); exit 8 if there is any
+              --operation ID           only these operations (repeatable), e.g. to check a few signups
+              --mongodb-uri URI        MONGODB_URI (default mongodb://localhost:$BATON_MONGO_PORT or :27017)
+
             Kafka (flags, or the functions' environment variables):
               --bootstrap-servers      KAFKA_BOOTSTRAP_SERVERS (default localhost:$BATON_KAFKA_PORT or localhost:9092)
               --security-protocol      KAFKA_SECURITY_PROTOCOL
@@ -50,7 +61,7 @@ final class Usage {
 
             Exit codes: 0 all done; 1 some records failed (4xx skipped, 5xx after retries); 2 usage;
               3 unknown topic; 4 Kafka or the URL cannot be reached; 5 --since before the topic's retention;
-              6 consumer group not empty; 7 a 4xx with --on-4xx stop.
+              6 consumer group not empty; 7 a 4xx with --on-4xx stop; 8 --verify found differences.
             """;
 
     private Usage() {

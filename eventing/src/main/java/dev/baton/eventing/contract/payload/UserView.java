@@ -8,7 +8,7 @@ import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
 
-/** A user as reported to the operation function when a signup completes. */
+/** A user as the user function recorded it: the approved user of a completion, or the rejected one of a failure. */
 @Serdeable
 public record UserView(
         @NotBlank String id,
