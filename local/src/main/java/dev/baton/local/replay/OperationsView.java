@@ -80,6 +80,9 @@ final class OperationsView implements View {
         Documents.put(operation, "createdAt", createdAt);
         Documents.put(operation, "updatedAt", createdAt);
         Documents.put(operation, "deadline", request.deadline());
+        // The POST's span is in no event; the request's own context is of the same trace (ViewDiff compares trace ids).
+        Object traceparent = event.event().getExtension("traceparent");
+        Documents.put(operation, "traceparent", traceparent == null ? null : traceparent.toString());
         operations.put(request.operationId(), operation);
     }
 
