@@ -1,27 +1,21 @@
 package dev.baton.operation;
 
-import dev.baton.eventing.EventCodec;
 import dev.baton.eventing.contract.BatonEventType;
-import dev.baton.eventing.contract.BatonFunction;
-import dev.baton.eventing.contract.EventIds;
 import dev.baton.eventing.contract.payload.UserCreateRequested;
-import dev.baton.eventing.publish.EventPublisher;
+import dev.baton.eventing.function.Replies;
 import jakarta.inject.Singleton;
 
 /** Publishes an operation's signup request; its id depends only on the operation, so a re-send is a recognisable duplicate. */
 @Singleton
 public class SignupRequestPublisher {
-    private final EventCodec codec;
-    private final EventPublisher publisher;
+    private final Replies replies;
 
-    public SignupRequestPublisher(EventCodec codec, EventPublisher publisher) {
-        this.codec = codec;
-        this.publisher = publisher;
+    public SignupRequestPublisher(Replies replies) {
+        this.replies = replies;
     }
 
     public void publish(Operation operation) {
         UserCreateRequested request = new UserCreateRequested(operation.id(), operation.name(), operation.email());
-        publisher.publish(codec.encode(BatonEventType.USER_CREATE_REQUESTED,
-                EventIds.derive(operation.id(), BatonEventType.USER_CREATE_REQUESTED), request, BatonFunction.OPERATION));
+        replies.reply(BatonEventType.USER_CREATE_REQUESTED, operation.id(), request);
     }
 }
