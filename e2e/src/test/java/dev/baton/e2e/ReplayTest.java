@@ -6,6 +6,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import dev.baton.eventing.contract.BatonFunction;
+import dev.baton.eventing.contract.Databases;
 import dev.baton.eventing.contract.Topic;
 import dev.baton.eventing.publish.EventPublisher;
 import dev.baton.local.LocalStack;
@@ -102,7 +103,7 @@ class ReplayTest {
         String operationId = UUID.randomUUID().toString();
         String email = "redrive-" + operationId + "@example.com";
         Instant now = Instant.now();
-        mongo.getDatabase(BatonFunction.OPERATION.databaseName()).getCollection("operations").insertOne(new Document("_id", operationId)
+        mongo.getDatabase(Databases.OPERATION).getCollection("operations").insertOne(new Document("_id", operationId)
                 .append("type", "user.create").append("state", "PENDING").append("name", "Redrive").append("email", email)
                 .append("createdAt", Date.from(now)).append("updatedAt", Date.from(now)).append("deadline", Date.from(now.plusSeconds(600))));
         CloudEvent request = Fixtures.userCreateRequested(operationId, "Redrive", email);
@@ -137,11 +138,11 @@ class ReplayTest {
     }
 
     private static MongoCollection<Document> users() {
-        return mongo.getDatabase(BatonFunction.USER.databaseName()).getCollection("users");
+        return mongo.getDatabase(Databases.USER).getCollection("users");
     }
 
     private static Document operation(String id) {
-        return mongo.getDatabase(BatonFunction.OPERATION.databaseName()).getCollection("operations").find(Filters.eq("_id", id)).first();
+        return mongo.getDatabase(Databases.OPERATION).getCollection("operations").find(Filters.eq("_id", id)).first();
     }
 
     private static List<Document> all(MongoCollection<Document> collection) {
@@ -153,7 +154,7 @@ class ReplayTest {
     /** Terminal operations never change; pending ones left by other tests may still time out meanwhile. */
     private static Map<Object, Document> terminalOperations() {
         Map<Object, Document> terminal = new HashMap<>();
-        mongo.getDatabase(BatonFunction.OPERATION.databaseName()).getCollection("operations")
+        mongo.getDatabase(Databases.OPERATION).getCollection("operations")
                 .find(Filters.ne("state", "PENDING")).forEach(d -> terminal.put(d.get("_id"), d));
         return terminal;
     }

@@ -5,6 +5,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
 import dev.baton.eventing.contract.BatonEventType;
+import dev.baton.eventing.contract.Databases;
 import dev.baton.eventing.contract.Topic;
 import dev.baton.local.LocalStack;
 import dev.baton.testkit.Fixtures;
@@ -100,7 +101,7 @@ class SignupSagaTest {
             var again = results.awaitCount(e -> operationId.equals(e.getSubject()), 3);
             again.forEach(e -> assertEquals(completed.getId(), e.getId()));
         }
-        long users = mongo.getDatabase("user_service").getCollection("users")
+        long users = mongo.getDatabase(Databases.USER).getCollection("users")
                 .countDocuments(Filters.eq("operationId", operationId));
         assertEquals(1, users);
         assertEquals(done.get("updatedAt"), api.get(location).body().get("updatedAt"), "the operation did not change");

@@ -12,7 +12,7 @@ import java.time.Instant;
  *
  * @param deadline when a still-pending operation is declared FAILED with TIMEOUT, so every accepted operation ends
  */
-@MappedEntity("operations")
+@MappedEntity(Operation.COLLECTION)
 public record Operation(
         @Id String id,
         String type,
@@ -29,6 +29,7 @@ public record Operation(
         Instant updatedAt,
         Instant deadline) {
 
+    public static final String COLLECTION = "operations";
     public static final String TYPE_USER_CREATE = "user.create";
 
     public boolean done() {

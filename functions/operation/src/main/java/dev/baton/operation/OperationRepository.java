@@ -1,5 +1,6 @@
 package dev.baton.operation;
 
+import dev.baton.eventing.contract.Databases;
 import io.micronaut.data.mongodb.annotation.MongoDeleteQuery;
 import io.micronaut.data.mongodb.annotation.MongoFindQuery;
 import io.micronaut.data.mongodb.annotation.MongoRepository;
@@ -10,7 +11,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** Every transition is conditional on the operation still being PENDING, so a terminal state never regresses. */
-@MongoRepository(databaseName = "operation_service")
+@MongoRepository(databaseName = Databases.OPERATION)
 public interface OperationRepository extends CrudRepository<Operation, String> {
 
     @MongoUpdateQuery(

@@ -3,6 +3,7 @@ package dev.baton.operation;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.model.Filters;
 import dev.baton.eventing.contract.BatonEventType;
+import dev.baton.eventing.contract.Databases;
 import dev.baton.eventing.contract.EventIds;
 import dev.baton.eventing.contract.Topic;
 import dev.baton.operation.TestHttp.Reply;
@@ -117,7 +118,7 @@ class IdempotencyKeyTest implements TestPropertyProvider {
     }
 
     private long operationsWithKey(String key) {
-        return mongo.getDatabase("operation_service").getCollection("operations").countDocuments(Filters.eq("idempotencyKey", key));
+        return mongo.getDatabase(Databases.OPERATION).getCollection(Operation.COLLECTION).countDocuments(Filters.eq("idempotencyKey", key));
     }
 
     private Reply post(String body, String key) {

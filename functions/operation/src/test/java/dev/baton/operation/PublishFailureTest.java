@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import dev.baton.eventing.contract.BatonEventType;
+import dev.baton.eventing.contract.Databases;
 import dev.baton.eventing.contract.EventIds;
 import dev.baton.eventing.contract.Topic;
 import dev.baton.operation.TestHttp.Reply;
@@ -110,7 +111,7 @@ class PublishFailureTest implements TestPropertyProvider {
     }
 
     private MongoCollection<Document> operations() {
-        return mongo.getDatabase("operation_service").getCollection("operations");
+        return mongo.getDatabase(Databases.OPERATION).getCollection(Operation.COLLECTION);
     }
 
     private Reply post(String body, String key) {

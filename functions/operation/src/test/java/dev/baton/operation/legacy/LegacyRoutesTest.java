@@ -2,8 +2,10 @@ package dev.baton.operation.legacy;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.model.Filters;
+import dev.baton.eventing.contract.Databases;
 import dev.baton.eventing.contract.EventIds;
 import dev.baton.eventing.contract.Topic;
+import dev.baton.operation.Operation;
 import dev.baton.testkit.Fixtures;
 import dev.baton.testkit.SharedServers;
 import dev.baton.testkit.TopicProbe;
@@ -83,7 +85,7 @@ class LegacyRoutesTest implements TestPropertyProvider {
     void createdOperationIsStoredUnderItsUuid() {
         String uuid = (String) map(post("/operation/create/user-create", "{\"name\": \"hans\"}").body()).get("uuid");
 
-        Document stored = mongo.getDatabase("operation_service").getCollection("operations").find(Filters.eq("_id", uuid)).first();
+        Document stored = mongo.getDatabase(Databases.OPERATION).getCollection(Operation.COLLECTION).find(Filters.eq("_id", uuid)).first();
 
         assertNotNull(stored, "no document with _id " + uuid);
         assertFalse(stored.containsKey("id"), stored.toJson());
