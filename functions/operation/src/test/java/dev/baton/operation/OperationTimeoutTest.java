@@ -48,7 +48,7 @@ class OperationTimeoutTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return TestHttp.properties("baton.operation.timeout", "1s");
+        return TestHttp.properties("baton.operation.timeout", "1s", "baton.operation.expiry-interval", "200ms");
     }
 
     @Test
@@ -91,6 +91,18 @@ class OperationTimeoutTest implements TestPropertyProvider {
         });
 
         assertEquals("TIMEOUT", repository.findById(id).orElseThrow().errorCode());
+    }
+
+    @Test
+    void theScheduledSweepEndsAnOverdueOperationWithoutAnyRead() {
+        String id = (String) signup("timeout-swept").map().get("id");
+
+        // Neither a GET nor a call here: only the sweep every expiry-interval can end it.
+        Operation swept = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> repository.findById(id).orElseThrow(), operation -> operation.state() == OperationState.FAILED);
+
+        assertEquals("TIMEOUT", swept.errorCode());
+        assertTrue(!swept.updatedAt().isBefore(swept.deadline()), "ended at " + swept.updatedAt() + ", deadline " + swept.deadline());
     }
 
     @Test
