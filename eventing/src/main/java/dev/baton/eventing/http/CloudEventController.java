@@ -1,5 +1,6 @@
 package dev.baton.eventing.http;
 
+import dev.baton.eventing.HandlerPool;
 import dev.baton.eventing.function.CloudEventFunction;
 import dev.baton.eventing.function.Outcome;
 import dev.baton.eventing.function.RejectedEventException;
@@ -14,7 +15,6 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +39,7 @@ public class CloudEventController {
     }
 
     @Post(uri = "/", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    @ExecuteOn(TaskExecutors.BLOCKING)
+    @ExecuteOn(HandlerPool.NAME)
     public HttpResponse<Outcome> receive(HttpRequest<?> request, @Nullable @Body byte[] body) {
         CloudEvent event;
         try {
