@@ -22,9 +22,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static dev.baton.operation.TestHttp.PROBLEM_BASE;
 import static dev.baton.operation.TestHttp.signupJson;
@@ -45,6 +53,8 @@ class IdempotencyKeyTest implements TestPropertyProvider {
 
     @Inject
     MongoClient mongo;
+
+    private static final int CONCURRENT_POSTS = 8;
 
     @Inject
     OperationFunction function;
@@ -75,6 +85,47 @@ class IdempotencyKeyTest implements TestPropertyProvider {
             List<CloudEvent> sent = requests.awaitCount(e -> e.getId().equals(requestId), 2);
             assertEquals(2, sent.size());
         }
+    }
+
+    /**
+     * However the POSTs interleave, one key is one signup: every 202 is the same operation, and a POST that
+     * finds the first one still being recorded is told so (409, retry), never a second operation or a 5xx.
+     */
+    @Test
+    void concurrentPostsWithOneKeyAreOneOperation() throws Exception {
+        String key = "idem-race-" + UUID.randomUUID();
+        String body = signupJson("Idem Race", "idem-race@example.com");
+        ExecutorService callers = Executors.newFixedThreadPool(CONCURRENT_POSTS);
+        List<Reply> replies = new ArrayList<>();
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Reply>> posts = new ArrayList<>();
+            for (int i = 0; i < CONCURRENT_POSTS; i++) {
+                posts.add(callers.submit(() -> {
+                    go.await();
+                    return post(body, key);
+                }));
+            }
+            go.countDown();
+            for (Future<Reply> post : posts) {
+                replies.add(post.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+
+        Set<Object> ids = new HashSet<>();
+        for (Reply reply : replies) {
+            if (reply.status() == 409) {
+                reply.problem(409, PROBLEM_BASE + "idempotency-conflict");
+            } else {
+                assertEquals(202, reply.status(), reply.body());
+                ids.add(reply.map().get("id"));
+            }
+        }
+        assertEquals(1, ids.size(), "every accepted POST names the same operation: " + ids);
+        assertEquals(EventIds.derive(key, "dev.baton.operation"), ids.iterator().next());
+        assertEquals(1, operationsWithKey(key));
     }
 
     @Test
