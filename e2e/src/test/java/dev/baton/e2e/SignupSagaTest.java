@@ -5,9 +5,11 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
 import dev.baton.eventing.contract.BatonEventType;
+import dev.baton.eventing.contract.BatonFunction;
 import dev.baton.eventing.contract.Databases;
 import dev.baton.eventing.contract.Topic;
 import dev.baton.local.LocalStack;
+import dev.baton.testkit.ConsumerGroups;
 import dev.baton.testkit.Fixtures;
 import dev.baton.testkit.TopicProbe;
 import io.cloudevents.CloudEvent;
@@ -101,6 +103,9 @@ class SignupSagaTest {
             var again = results.awaitCount(e -> operationId.equals(e.getSubject()), 3);
             again.forEach(e -> assertEquals(completed.getId(), e.getId()));
         }
+        // The copies are on the topic; compare only once the operation function has handled them all.
+        ConsumerGroups.awaitCommittedToEnd(stack.kafkaBootstrapServers(), BatonFunction.OPERATION.consumerGroup(),
+                Topic.USER_CREATE_RESPONSE.topicName());
         long users = mongo.getDatabase(Databases.USER).getCollection("users")
                 .countDocuments(Filters.eq("operationId", operationId));
         assertEquals(1, users);

@@ -19,7 +19,6 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,8 +42,13 @@ class OperationFunctionTest implements TestPropertyProvider {
     }
 
     @Test
-    void theFunctionIsTheHandlerBothBindingsCall() {
-        assertSame(function, handler);
+    void theHandlerBothBindingsCallRecordsTheResult() {
+        String id = pending("fn-handler");
+
+        Outcome outcome = handler.apply(Fixtures.userCreateFailed(id));
+
+        assertEquals("fail-" + id, outcome.eventId());
+        assertEquals(OperationState.FAILED, repository.findById(id).orElseThrow().state());
     }
 
     @Test
