@@ -10,22 +10,14 @@ import dev.baton.operation.TestHttp.Reply;
 import dev.baton.testkit.Fixtures;
 import dev.baton.testkit.TopicProbe;
 import io.cloudevents.CloudEvent;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -42,14 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 /** {@code Idempotency-Key}: a retried POST finds the first operation; the key reused for another request is a 422 problem. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IdempotencyKeyTest implements TestPropertyProvider {
-
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Inject
-    JsonMapper json;
+class IdempotencyKeyTest extends OperationApiTest {
 
     @Inject
     MongoClient mongo;
@@ -58,11 +43,6 @@ class IdempotencyKeyTest implements TestPropertyProvider {
 
     @Inject
     OperationFunction function;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return TestHttp.properties();
-    }
 
     @Test
     void sameKeyAndSameBodyIsTheSameOperation() {
@@ -170,15 +150,5 @@ class IdempotencyKeyTest implements TestPropertyProvider {
 
     private long operationsWithKey(String key) {
         return mongo.getDatabase(Databases.OPERATION).getCollection(Operation.COLLECTION).countDocuments(Filters.eq("idempotencyKey", key));
-    }
-
-    private Reply post(String body, String key) {
-        return TestHttp.exchange(client, json, HttpRequest.POST("/users", body.getBytes(StandardCharsets.UTF_8))
-                .contentType(MediaType.APPLICATION_JSON_TYPE)
-                .header("Idempotency-Key", key));
-    }
-
-    private Reply get(String uri) {
-        return TestHttp.exchange(client, json, HttpRequest.GET(uri));
     }
 }

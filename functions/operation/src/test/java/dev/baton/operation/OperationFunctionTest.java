@@ -7,14 +7,11 @@ import dev.baton.eventing.function.Outcome;
 import dev.baton.eventing.function.RejectedEventException;
 import dev.baton.testkit.Fixtures;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,21 +22,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The operation function's handler called as a plain bean: results are recorded once, and never regress. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OperationFunctionTest implements TestPropertyProvider {
+class OperationFunctionTest extends OperationApiTest {
 
     @Inject
     OperationFunction function;
 
     @Inject
     CloudEventFunction handler;
-
-    @Inject
-    OperationRepository repository;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return TestHttp.properties();
-    }
 
     @Test
     void theHandlerBothBindingsCallRecordsTheResult() {
@@ -183,12 +172,5 @@ class OperationFunctionTest implements TestPropertyProvider {
 
         assertTrue(rejected.getMessage().contains("user"), rejected.getMessage());
         assertThrows(RejectedEventException.class, () -> function.apply(Fixtures.invalidData(BatonEventType.USER_CREATE_FAILED)));
-    }
-
-    private String pending(String prefix) {
-        String id = prefix + "-" + UUID.randomUUID();
-        Instant now = Instant.now();
-        repository.save(Operation.pending(id, "Ada " + prefix, "ada@example.com", null, now, now.plus(Duration.ofMinutes(5))));
-        return id;
     }
 }

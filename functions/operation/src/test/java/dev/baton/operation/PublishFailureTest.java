@@ -11,11 +11,7 @@ import dev.baton.operation.TestHttp.Reply;
 import dev.baton.testkit.TopicProbe;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -35,20 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A signup whose request cannot reach Kafka is not accepted: 503 problem, and no operation is left behind. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PublishFailureTest implements TestPropertyProvider {
-
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Inject
-    JsonMapper json;
+class PublishFailureTest extends OperationApiTest {
 
     @Inject
     MongoClient mongo;
-
-    @Inject
-    OperationRepository repository;
 
     @Override
     public Map<String, String> getProperties() {
@@ -124,13 +110,5 @@ class PublishFailureTest implements TestPropertyProvider {
 
     private MongoCollection<Document> operations() {
         return mongo.getDatabase(Databases.OPERATION).getCollection(Operation.COLLECTION);
-    }
-
-    private Reply post(String body, String key) {
-        var request = HttpRequest.POST("/users", body.getBytes(StandardCharsets.UTF_8)).contentType(MediaType.APPLICATION_JSON_TYPE);
-        if (key != null) {
-            request.header("Idempotency-Key", key);
-        }
-        return TestHttp.exchange(client, json, request);
     }
 }
