@@ -1,15 +1,12 @@
 package dev.baton.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import dev.baton.eventing.contract.BatonFunction;
 import dev.baton.eventing.contract.Databases;
 import dev.baton.eventing.contract.Topic;
 import dev.baton.eventing.publish.EventPublisher;
-import dev.baton.local.LocalStack;
 import dev.baton.local.replay.Replay;
 import dev.baton.testkit.Fixtures;
 import dev.baton.testkit.TopicProbe;
@@ -21,8 +18,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -48,23 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ./baton replay against the running saga: replaying every topic twice changes nothing, and
  * redriving dead letters once their cause is gone completes those signups, a second time nothing.
  */
-class ReplayTest {
-    private static LocalStack stack;
-    private static Api api;
-    private static MongoClient mongo;
-
-    @BeforeAll
-    static void start() {
-        stack = Stack.get();
-        api = new Api(stack.apiUrl());
-        mongo = MongoClients.create(stack.mongoUri());
-    }
-
-    @AfterAll
-    static void closeClient() {
-        mongo.close();
-    }
-
+class ReplayTest extends OnTheStack {
     @Test
     void replayingEveryTopicTwiceGivesNoNewUserNoChangedOperationAndTheSameEventIds() {
         List<String> operations = new ArrayList<>();

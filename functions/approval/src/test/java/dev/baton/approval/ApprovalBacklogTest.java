@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,10 +45,7 @@ class ApprovalBacklogTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(SharedServers.properties());
-        properties.put("baton.local-delivery.enabled", "true");
-        properties.put("baton.approval.work-time", "200ms");
-        return properties;
+        return SharedServers.properties("baton.local-delivery.enabled", "true", "baton.approval.work-time", "200ms");
     }
 
     @Test

@@ -25,7 +25,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,12 +72,10 @@ class DeliveryConformanceTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(SharedServers.properties());
-        properties.put("baton.local-delivery.enabled", "true");
-        properties.put("baton.local-delivery.retry", String.valueOf(RETRY));
-        properties.put("baton.local-delivery.backoff-delay", "20ms");
-        properties.put("test.flaky-approver", "true");
-        return properties;
+        return SharedServers.properties("baton.local-delivery.enabled", "true",
+                "baton.local-delivery.retry", String.valueOf(RETRY),
+                "baton.local-delivery.backoff-delay", "20ms",
+                "test.flaky-approver", "true");
     }
 
     @Test

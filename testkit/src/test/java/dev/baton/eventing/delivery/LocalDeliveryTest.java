@@ -73,10 +73,8 @@ class LocalDeliveryTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(SharedServers.properties());
         // A dead letter to a missing topic fails after max.block.ms; keep that short here.
-        properties.put("kafka.producers.baton.max.block.ms", "1000");
-        return properties;
+        return SharedServers.properties("kafka.producers.baton.max.block.ms", "1000");
     }
 
     @Test

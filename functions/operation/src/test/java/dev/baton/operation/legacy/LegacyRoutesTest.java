@@ -28,7 +28,6 @@ import org.junit.jupiter.api.TestInstance;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -55,9 +54,7 @@ class LegacyRoutesTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(SharedServers.properties());
-        properties.put("baton.local-delivery.enabled", "true");
-        return properties;
+        return SharedServers.properties("baton.local-delivery.enabled", "true");
     }
 
     @Test
