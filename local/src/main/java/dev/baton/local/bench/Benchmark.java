@@ -181,7 +181,7 @@ public final class Benchmark {
     /** Any HTTP answer will do (an unknown operation is a 404); null when the API answered, else the failure. */
     private static String unreachable(HttpLoop http, BenchmarkOptions options) throws InterruptedException {
         CompletableFuture<String> answer = new CompletableFuture<>();
-        byte[] probe = http.request("GET", options.url().getRawPath() + "/operations/baton-bench-probe", null);
+        HttpLoop.Request probe = http.request("GET", options.url().getRawPath() + "/operations/baton-bench-probe", null);
         http.send(probe, TimeUnit.SECONDS.toNanos(10), new HttpLoop.Callback() {
             @Override
             public void completed(ResponseParser.Response response) {

@@ -144,7 +144,7 @@ final class DispatchBenchmark {
     /** Any HTTP answer will do. */
     private static String unreachable(HttpLoop http, BenchmarkOptions options) throws InterruptedException {
         CompletableFuture<String> answer = new CompletableFuture<>();
-        byte[] probe = http.request("GET", options.url().getRawPath() + "/health", null);
+        HttpLoop.Request probe = http.request("GET", options.url().getRawPath() + "/health", null);
         http.send(probe, TimeUnit.SECONDS.toNanos(10), new HttpLoop.Callback() {
             @Override
             public void completed(ResponseParser.Response response) {

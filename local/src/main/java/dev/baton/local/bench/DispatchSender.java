@@ -40,7 +40,7 @@ final class DispatchSender implements LoadGenerator.Sender {
     }
 
     private void post(DispatchEvent event, long startNanos) {
-        byte[] request = http.request("POST", path, event.headers(), DispatchEvent.CONTENT_TYPE, event.data());
+        HttpLoop.Request request = http.request("POST", path, event.headers(), DispatchEvent.CONTENT_TYPE, event.data());
         measurements.recordEventSent();
         http.send(request, timeoutNanos, new HttpLoop.Callback() {
             @Override

@@ -38,7 +38,15 @@ final class HttpLoop implements AutoCloseable {
         void failed(String error);
     }
 
-    private record Exchange(byte[] request, long timeoutNanos, Callback callback) {
+    /**
+     * An encoded request. {@code resendable} when sending it twice has the effect of sending it once: a GET, a
+     * POST with an {@code Idempotency-Key} (the API answers the repeat with the first one's operation), a
+     * CloudEvent (its handlers are idempotent under at-least-once delivery, as a KafkaSource's redelivery needs).
+     */
+    record Request(byte[] bytes, boolean resendable) {
+    }
+
+    private record Exchange(Request request, long timeoutNanos, Callback callback) {
     }
 
     private static final boolean QUICK_ACK = quickAckSupported();
@@ -70,7 +78,7 @@ final class HttpLoop implements AutoCloseable {
     }
 
     /** Encodes a request; done on the caller's thread to keep work off the selector thread. */
-    byte[] request(String method, String target, String jsonBody) {
+    Request request(String method, String target, String jsonBody) {
         return request(method, target, Map.of(), jsonBody == null ? null : "application/json",
                 jsonBody == null ? null : jsonBody.getBytes(StandardCharsets.UTF_8));
     }
@@ -79,7 +87,7 @@ final class HttpLoop implements AutoCloseable {
      * The same with headers of the caller's, e.g. a binary-mode CloudEvent's {@code ce-*}; header values must be
      * plain ASCII without line breaks.
      */
-    byte[] request(String method, String target, Map<String, String> headers, String contentType, byte[] body) {
+    Request request(String method, String target, Map<String, String> headers, String contentType, byte[] body) {
         StringBuilder head = new StringBuilder(160)
                 .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(hostHeader).append("\r\n")
@@ -95,11 +103,15 @@ final class HttpLoop implements AutoCloseable {
         byte[] request = new byte[headBytes.length + content.length];
         System.arraycopy(headBytes, 0, request, 0, headBytes.length);
         System.arraycopy(content, 0, request, headBytes.length, content.length);
-        return request;
+        return new Request(request, method.equals("GET") || headers.keySet().stream().anyMatch(HttpLoop::makesItIdempotent));
+    }
+
+    private static boolean makesItIdempotent(String header) {
+        return header.equalsIgnoreCase("Idempotency-Key") || header.equalsIgnoreCase("ce-id");
     }
 
     /** Thread-safe; the callback is called exactly once, unless the loop is closed first. */
-    void send(byte[] request, long timeoutNanos, Callback callback) {
+    void send(Request request, long timeoutNanos, Callback callback) {
         submitted.add(new Exchange(request, timeoutNanos, callback));
         if (Thread.currentThread() != thread && wakeupPending.compareAndSet(false, true)) {
             selector.wakeup();
@@ -160,7 +172,7 @@ final class HttpLoop implements AutoCloseable {
             try {
                 connection.start(exchange, System.nanoTime());
             } catch (IOException | RuntimeException e) {
-                connection.fail(HttpErrors.name(e), isReset(e));
+                connection.fail(HttpErrors.name(e));
             }
         }
     }
@@ -196,7 +208,7 @@ final class HttpLoop implements AutoCloseable {
                 connection.read();
             }
         } catch (IOException | RuntimeException e) {
-            connection.fail(HttpErrors.name(e), isReset(e));
+            connection.fail(HttpErrors.name(e));
         }
     }
 
@@ -207,7 +219,7 @@ final class HttpLoop implements AutoCloseable {
                 expired.add(connection);
             }
         }
-        expired.forEach(connection -> connection.fail("timeout", false));
+        expired.forEach(connection -> connection.fail("timeout"));
     }
 
     private static boolean quickAckSupported() {
@@ -216,16 +228,6 @@ final class HttpLoop implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    /** A reset means the server closed the socket without reading all we wrote. */
-    private static boolean isReset(Exception e) {
-        String message = String.valueOf(e.getMessage());
-        return e instanceof IOException && (message.contains("reset") || message.contains("Broken pipe"));
-    }
-
-    private static boolean isGet(byte[] request) {
-        return request.length > 4 && request[0] == 'G' && request[1] == 'E' && request[2] == 'T' && request[3] == ' ';
     }
 
     private static void notifyFailed(Callback callback, String error) {
@@ -273,7 +275,7 @@ final class HttpLoop implements AutoCloseable {
             exchange = next;
             uses++;
             deadlineNanos = now + next.timeoutNanos();
-            out = ByteBuffer.wrap(next.request());
+            out = ByteBuffer.wrap(next.request().bytes());
             parser.reset();
             busy.add(this);
             if (channel.isConnected()) {
@@ -309,7 +311,7 @@ final class HttpLoop implements AutoCloseable {
             if (response != null) {
                 complete(response);
             } else if (count < 0) {
-                fail(parser.isEmpty() ? "connection closed" : "truncated response", false);
+                fail(parser.isEmpty() ? "connection closed" : "truncated response");
             }
         }
 
@@ -330,19 +332,18 @@ final class HttpLoop implements AutoCloseable {
         }
 
         /**
-         * A request that failed on a reused connection before any byte of its response is sent again when that
-         * is safe: a GET always, a POST only when the server reset the connection, i.e. closed it without reading
-         * the request. A POST the server may have read is not repeated: a second POST is a second signup.
+         * A request that failed on a reused connection before any byte of its response arrived (the server closed
+         * or reset a kept-alive connection as the request went out) is sent again, if it is resendable: whether
+         * the server read it or not, the repeat changes nothing. Any other is reported as failed.
          */
-        void fail(String error, boolean reset) {
+        void fail(String error) {
             Exchange failed = exchange;
             exchange = null;
             close();
             if (failed == null) {
                 return;
             }
-            boolean retry = uses > 1 && parser.isEmpty() && !error.equals("timeout")
-                    && (reset || isGet(failed.request()));
+            boolean retry = uses > 1 && parser.isEmpty() && !error.equals("timeout") && failed.request().resendable();
             if (retry) {
                 // each stale connection is closed, so this ends on a fresh one at the latest
                 submitted.add(failed);

@@ -2,8 +2,10 @@ package dev.baton.local.bench;
 
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
@@ -53,8 +55,9 @@ final class OperationSetup {
             window.acquire();
             int index = i;
             String name = "bench-" + runId + "-op" + i;
-            byte[] request = http.request("POST", baseUrl.getRawPath() + "/users",
-                    "{\"name\":\"" + name + "\",\"email\":\"" + DispatchEvents.emailFor(name) + "\"}");
+            HttpLoop.Request request = http.request("POST", baseUrl.getRawPath() + "/users",
+                    Map.of(SignupSender.IDEMPOTENCY_KEY, name), SignupSender.JSON,
+                    ("{\"name\":\"" + name + "\",\"email\":\"" + DispatchEvents.emailFor(name) + "\"}").getBytes(StandardCharsets.UTF_8));
             http.send(request, TIMEOUT_NANOS, new HttpLoop.Callback() {
                 @Override
                 public void completed(ResponseParser.Response response) {
@@ -93,7 +96,7 @@ final class OperationSetup {
     private void awaitSagas(List<Created> operations) throws InterruptedException, Failure {
         for (Created operation : operations.subList(Math.max(0, operations.size() - SETTLE_SAMPLE), operations.size())) {
             CompletableFuture<Boolean> done = new CompletableFuture<>();
-            byte[] poll = http.request("GET", baseUrl.getRawPath() + "/operations/" + operation.id() + "?wait=10s", null);
+            HttpLoop.Request poll = http.request("GET", baseUrl.getRawPath() + "/operations/" + operation.id() + "?wait=10s", null);
             http.send(poll, TIMEOUT_NANOS, new HttpLoop.Callback() {
                 @Override
                 public void completed(ResponseParser.Response response) {

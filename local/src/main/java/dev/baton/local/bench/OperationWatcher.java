@@ -105,7 +105,7 @@ final class OperationWatcher {
             inflight.decrementAndGet();
             return;
         }
-        byte[] request = http.request("GET", operation.pollPath + "?wait=" + Durations.format(pollWait), null);
+        HttpLoop.Request request = http.request("GET", operation.pollPath + "?wait=" + Durations.format(pollWait), null);
         long sentNanos = System.nanoTime();
         http.send(request, pollWait.plus(REQUEST_SLACK).toNanos(), new HttpLoop.Callback() {
             @Override

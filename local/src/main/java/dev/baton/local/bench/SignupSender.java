@@ -1,13 +1,18 @@
 package dev.baton.local.bench;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 
 /**
  * Sends one signup ({@code POST /users}) per call, asynchronously, and hands the accepted operation to the watcher.
- * Names and e-mails are unique per run ({@code bench-<runId>-<n>@example.com}) so every signup is approved.
+ * Names and e-mails are unique per run ({@code bench-<runId>-<n>@example.com}) so every signup is approved; the
+ * name is also the signup's {@code Idempotency-Key}.
  */
 final class SignupSender implements LoadGenerator.Sender {
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String JSON = "application/json";
 
     private final HttpLoop http;
     private final URI baseUrl;
@@ -34,8 +39,9 @@ final class SignupSender implements LoadGenerator.Sender {
         postSlots.acquire();
         Operation operation = new Operation(intendedNanos, measurements);
         String name = namePrefix + index;
-        byte[] request = http.request("POST", baseUrl.getRawPath() + "/users",
-                "{\"name\":\"" + name + "\",\"email\":\"" + name + "@example.com\"}");
+        // Keyed by its name, so a POST the loop sends again after a reset connection is the same signup.
+        HttpLoop.Request request = http.request("POST", baseUrl.getRawPath() + "/users", Map.of(IDEMPOTENCY_KEY, name), JSON,
+                ("{\"name\":\"" + name + "\",\"email\":\"" + name + "@example.com\"}").getBytes(StandardCharsets.UTF_8));
         measurements.recordSent(intendedNanos, System.nanoTime());
         http.send(request, timeoutNanos, new HttpLoop.Callback() {
             @Override
