@@ -184,7 +184,7 @@ public final class Benchmark {
         HttpLoop.Request probe = http.request("GET", options.url().getRawPath() + "/operations/baton-bench-probe", null);
         http.send(probe, TimeUnit.SECONDS.toNanos(10), new HttpLoop.Callback() {
             @Override
-            public void completed(ResponseParser.Response response) {
+            public void completed(HttpLoop.Response response) {
                 answer.complete(null);
             }
 

@@ -147,7 +147,7 @@ final class DispatchBenchmark {
         HttpLoop.Request probe = http.request("GET", options.url().getRawPath() + "/health", null);
         http.send(probe, TimeUnit.SECONDS.toNanos(10), new HttpLoop.Callback() {
             @Override
-            public void completed(ResponseParser.Response response) {
+            public void completed(HttpLoop.Response response) {
                 answer.complete(null);
             }
 

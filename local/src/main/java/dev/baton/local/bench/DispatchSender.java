@@ -44,7 +44,7 @@ final class DispatchSender implements LoadGenerator.Sender {
         measurements.recordEventSent();
         http.send(request, timeoutNanos, new HttpLoop.Callback() {
             @Override
-            public void completed(ResponseParser.Response response) {
+            public void completed(HttpLoop.Response response) {
                 measurements.recordAnswer(event, response.status(), startNanos, System.nanoTime());
                 DispatchEvent next = response.status() / 100 == 2 ? workload.after(event) : null;
                 if (next != null) {

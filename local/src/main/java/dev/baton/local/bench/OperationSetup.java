@@ -60,7 +60,7 @@ final class OperationSetup {
                     ("{\"name\":\"" + name + "\",\"email\":\"" + DispatchEvents.emailFor(name) + "\"}").getBytes(StandardCharsets.UTF_8));
             http.send(request, TIMEOUT_NANOS, new HttpLoop.Callback() {
                 @Override
-                public void completed(ResponseParser.Response response) {
+                public void completed(HttpLoop.Response response) {
                     String id = response.status() / 100 == 2 ? operationId(response) : null;
                     if (id == null) {
                         failures.set(index, "POST /users " + response.status());
@@ -99,7 +99,7 @@ final class OperationSetup {
             HttpLoop.Request poll = http.request("GET", baseUrl.getRawPath() + "/operations/" + operation.id() + "?wait=10s", null);
             http.send(poll, TIMEOUT_NANOS, new HttpLoop.Callback() {
                 @Override
-                public void completed(ResponseParser.Response response) {
+                public void completed(HttpLoop.Response response) {
                     done.complete(isDone(response));
                 }
 
@@ -120,7 +120,7 @@ final class OperationSetup {
         err.println("[bench] setup: the stack's own saga has finished them (local delivery is on)");
     }
 
-    private static boolean isDone(ResponseParser.Response response) {
+    private static boolean isDone(HttpLoop.Response response) {
         try {
             return response.status() == 200 && OperationStatus.parse(response.body()).done();
         } catch (Exception e) {
@@ -129,7 +129,7 @@ final class OperationSetup {
     }
 
     /** From the Location header ({@code /operations/{id}}), else from the body. */
-    private static String operationId(ResponseParser.Response response) {
+    private static String operationId(HttpLoop.Response response) {
         String location = response.location();
         if (location != null && location.contains("/operations/")) {
             return location.substring(location.lastIndexOf('/') + 1);

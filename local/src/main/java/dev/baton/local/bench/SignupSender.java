@@ -45,7 +45,7 @@ final class SignupSender implements LoadGenerator.Sender {
         measurements.recordSent(intendedNanos, System.nanoTime());
         http.send(request, timeoutNanos, new HttpLoop.Callback() {
             @Override
-            public void completed(ResponseParser.Response response) {
+            public void completed(HttpLoop.Response response) {
                 postSlots.release();
                 onResponse(operation, response);
             }
@@ -58,7 +58,7 @@ final class SignupSender implements LoadGenerator.Sender {
         });
     }
 
-    private void onResponse(Operation operation, ResponseParser.Response response) {
+    private void onResponse(Operation operation, HttpLoop.Response response) {
         long now = System.nanoTime();
         if (response.status() / 100 != 2) {
             measurements.recordPostError("POST " + response.status());
@@ -85,7 +85,7 @@ final class SignupSender implements LoadGenerator.Sender {
     }
 
     /** The Location header if there is one (that is the API's contract), else built from the body's id. */
-    private String pollPath(ResponseParser.Response response, OperationStatus body) {
+    private String pollPath(HttpLoop.Response response, OperationStatus body) {
         if (response.location() != null && !response.location().isBlank()) {
             return baseUrl.resolve(response.location()).getRawPath();
         }

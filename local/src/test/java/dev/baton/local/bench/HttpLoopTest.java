@@ -156,21 +156,86 @@ class HttpLoopTest {
     }
 
     @Test
-    void requestsCarryHostAndBody() throws IOException {
-        try (HttpLoop http = new HttpLoop(URI.create("http://localhost:8080"))) {
-            String request = new String(http.request("POST", "/users", "{\"name\":\"é\"}").bytes(), StandardCharsets.UTF_8);
+    void requestsCarryHostAndBodyOnTheWire() throws Exception {
+        List<String> received = new CopyOnWriteArrayList<>();
+        List<byte[]> bodies = new CopyOnWriteArrayList<>();
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             HttpLoop http = new HttpLoop(URI.create("http://localhost:" + server.getLocalPort()))) {
+            Thread serverThread = new Thread(() -> {
+                try (java.net.Socket socket = server.accept()) {
+                    String head = readHead(socket.getInputStream());
+                    received.add(head);
+                    bodies.add(socket.getInputStream().readNBytes(13));
+                    socket.getOutputStream().write("HTTP/1.1 204 No Content\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                } catch (IOException e) {
+                    received.add("failed: " + e);
+                }
+            });
+            serverThread.setDaemon(true);
+            serverThread.start();
 
-            assertTrue(request.startsWith("POST /users HTTP/1.1\r\nHost: localhost:8080\r\n"), request);
-            assertTrue(request.contains("Content-Length: 13\r\n"), "length in bytes, not chars: " + request);
-            assertTrue(request.endsWith("\r\n\r\n{\"name\":\"é\"}"), request);
+            assertEquals(204, send(http, http.request("POST", "/users", "{\"name\":\"é\"}")).get(10, TimeUnit.SECONDS));
+
+            String head = received.get(0);
+            assertTrue(head.startsWith("POST /users HTTP/1.1\r\n"), head);
+            assertTrue(head.toLowerCase().contains("\r\nhost: localhost:" + server.getLocalPort() + "\r\n"), head);
+            assertTrue(head.toLowerCase().contains("\r\ncontent-length: 13\r\n"), "length in bytes, not chars: " + head);
+            assertEquals("{\"name\":\"é\"}", new String(bodies.get(0), StandardCharsets.UTF_8));
         }
+    }
+
+    /** What the API's server may send: a chunked body, a body that ends with the connection, and what is not HTTP. */
+    @Test
+    void readsChunkedAndUntilCloseBodiesAndRejectsWhatIsNotHttp() throws Exception {
+        String[] answers = {
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n{\"a\"\r\n3;ext=1\r\n:1}\r\n0\r\n\r\n",
+                "HTTP/1.0 404 Not Found\r\n\r\nnope",
+                "SSH-2.0-OpenSSH\r\n\r\n"};
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             HttpLoop http = new HttpLoop(URI.create("http://127.0.0.1:" + server.getLocalPort()))) {
+            Thread serverThread = new Thread(() -> {
+                for (String answer : answers) {
+                    try (java.net.Socket socket = server.accept()) {
+                        readHead(socket.getInputStream());
+                        socket.getOutputStream().write(answer.getBytes(StandardCharsets.ISO_8859_1));
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            serverThread.setDaemon(true);
+            serverThread.start();
+
+            CompletableFuture<HttpLoop.Response> chunked = response(http, http.request("GET", "/a", null));
+            assertEquals("{\"a\":1}", new String(chunked.get(10, TimeUnit.SECONDS).body(), StandardCharsets.UTF_8));
+            CompletableFuture<HttpLoop.Response> untilClose = response(http, http.request("GET", "/b", null));
+            assertEquals(404, untilClose.get(10, TimeUnit.SECONDS).status());
+            assertEquals("nope", new String(untilClose.get().body(), StandardCharsets.UTF_8));
+            assertEquals("invalid response", failure(http, http.request("GET", "/c", null), 5_000).get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    private static CompletableFuture<HttpLoop.Response> response(HttpLoop http, HttpLoop.Request request) {
+        CompletableFuture<HttpLoop.Response> answer = new CompletableFuture<>();
+        http.send(request, TimeUnit.SECONDS.toNanos(5), new HttpLoop.Callback() {
+            @Override
+            public void completed(HttpLoop.Response response) {
+                answer.complete(response);
+            }
+
+            @Override
+            public void failed(String error) {
+                answer.completeExceptionally(new IOException(error));
+            }
+        });
+        return answer;
     }
 
     private static CompletableFuture<Integer> send(HttpLoop http, HttpLoop.Request request) {
         CompletableFuture<Integer> status = new CompletableFuture<>();
         http.send(request, TimeUnit.SECONDS.toNanos(5), new HttpLoop.Callback() {
             @Override
-            public void completed(ResponseParser.Response response) {
+            public void completed(HttpLoop.Response response) {
                 status.complete(response.status());
             }
 
@@ -186,7 +251,7 @@ class HttpLoopTest {
         CompletableFuture<String> error = new CompletableFuture<>();
         http.send(request, TimeUnit.MILLISECONDS.toNanos(timeoutMillis), new HttpLoop.Callback() {
             @Override
-            public void completed(ResponseParser.Response response) {
+            public void completed(HttpLoop.Response response) {
                 error.complete("completed " + response.status());
             }
 
