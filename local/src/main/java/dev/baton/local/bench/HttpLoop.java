@@ -42,7 +42,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The benchmark's HTTP/1.1 client for one host, on Netty (on the classpath already, through Micronaut): one
@@ -141,6 +144,30 @@ final class HttpLoop implements AutoCloseable {
 
     int connections() {
         return connections;
+    }
+
+    /**
+     * Whether anything answers a GET of {@code target}: null once any HTTP answer came, else why none did. Blocks
+     * for up to 15 s, so for a probe before a run, never on the event loop.
+     */
+    String whyUnreachable(String target) throws InterruptedException {
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        send(request("GET", target, null), TimeUnit.SECONDS.toNanos(10), new Callback() {
+            @Override
+            public void completed(Response response) {
+                answer.complete(null);
+            }
+
+            @Override
+            public void failed(String error) {
+                answer.complete(error);
+            }
+        });
+        try {
+            return answer.get(15, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return "no answer";
+        }
     }
 
     @Override
