@@ -127,7 +127,7 @@ resource "azurerm_cosmosdb_account" "baton" {
   }
 }
 
-# The functions' databases (BatonFunction.databaseName() in the eventing module).
+# The stateful functions' databases (BatonFunction.databaseName(), contract.Databases in the eventing module).
 resource "azurerm_cosmosdb_mongo_database" "baton" {
   for_each            = toset(local.mongo_databases)
   name                = each.value

@@ -3,7 +3,7 @@ package dev.baton.deploycheck;
 import dev.baton.eventing.contract.BatonEventType;
 import dev.baton.eventing.contract.BatonFunction;
 import dev.baton.eventing.contract.Topic;
-
+import dev.baton.eventing.delivery.RecordEvents;
 import dev.baton.eventing.publish.EventPublisher;
 import dev.baton.eventing.publish.PublisherConfig;
 
@@ -26,7 +26,6 @@ import java.util.TreeSet;
 public final class ContractChecks {
     static final String KNATIVE_SERVICE_API = "serving.knative.dev/v1";
     static final String VISIBILITY = "networking.knative.dev/visibility";
-    static final String RAW_KAFKA_EVENT_TYPE = "dev.knative.kafka.event";
     /** A delivery attempt must outlast a JVM cold start (knative/jib/README.md) with room for an image pull. */
     /**
      * A handler's publish may take EventPublisher.MAX_BLOCK plus the default ack timeout (13 s); a
@@ -300,8 +299,8 @@ public final class ContractChecks {
                 }
             }
         }
-        events.add(Map.of("type", RAW_KAFKA_EVENT_TYPE,
-                "source", "/apis/v1/namespaces/" + source.namespace() + "/kafkasources/" + source.name() + "#" + topic));
+        events.add(Map.of("type", RecordEvents.KAFKA_EVENT_TYPE,
+                "source", RecordEvents.kafkaSourceSource(source.namespace(), source.name(), topic)));
         return events;
     }
 

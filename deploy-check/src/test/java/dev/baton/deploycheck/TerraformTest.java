@@ -91,7 +91,7 @@ class TerraformTest {
         Terraform aks = Terraform.parse(Repository.root().resolve("terraform/aks"));
         Map<String, Object> locals = aks.blocks("locals");
         assertEquals(Stream.of(Topic.values()).map(Topic::topicName).toList(), locals.get("topics"));
-        assertEquals(List.of(BatonFunction.OPERATION.databaseName(), BatonFunction.USER.databaseName()), locals.get("mongo_databases"));
+        assertEquals(Stream.of(BatonFunction.values()).flatMap(f -> f.databaseName().stream()).toList(), locals.get("mongo_databases"));
         // The cluster autoscaler is what lets scaled-out pods add nodes.
         Object pool = Maps.get(aks.labelled("resource").get("azurerm_kubernetes_cluster.baton"), "default_node_pool");
         assertEquals(Boolean.TRUE, Maps.get(pool instanceof List<?> l ? l.get(0) : pool, "auto_scaling_enabled"));

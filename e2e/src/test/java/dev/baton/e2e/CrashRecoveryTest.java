@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
+import dev.baton.eventing.contract.Databases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIf;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,7 +127,7 @@ class CrashRecoveryTest {
         try (MongoClient mongo = MongoClients.create("mongodb://127.0.0.1:" + env.get("BATON_MONGO_PORT"))) {
             for (JsonNode operation : ended.values()) {
                 assertEquals("COMPLETED", operation.get("state").asText(), operation.toString());
-                assertEquals(1, mongo.getDatabase("user_service").getCollection("users")
+                assertEquals(1, mongo.getDatabase(Databases.USER).getCollection("users")
                         .countDocuments(Filters.eq("operationId", operation.get("id").asText())), operation.toString());
             }
         }

@@ -121,7 +121,7 @@ class RebuildTest {
     }
 
     private static MongoDatabase live(BatonFunction function) {
-        return mongo.getDatabase(function.databaseName());
+        return mongo.getDatabase(function.databaseName().orElseThrow());
     }
 
     private static List<Document> documents(MongoDatabase database, String collection, Bson filter) {

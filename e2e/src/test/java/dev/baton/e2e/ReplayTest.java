@@ -1,14 +1,11 @@
 package dev.baton.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import dev.baton.eventing.contract.BatonFunction;
+import dev.baton.eventing.contract.Databases;
 import dev.baton.eventing.contract.Topic;
 import dev.baton.eventing.publish.EventPublisher;
-import dev.baton.local.LocalStack;
 import dev.baton.local.replay.Replay;
 import dev.baton.testkit.Fixtures;
 import dev.baton.testkit.TopicProbe;
@@ -17,8 +14,6 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -44,23 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ./baton replay against the running saga: replaying every topic twice changes nothing, and
  * redriving dead letters once their cause is gone completes those signups, a second time nothing.
  */
-class ReplayTest {
-    private static LocalStack stack;
-    private static Api api;
-    private static MongoClient mongo;
-
-    @BeforeAll
-    static void start() {
-        stack = Stack.get();
-        api = new Api(stack.apiUrl());
-        mongo = MongoClients.create(stack.mongoUri());
-    }
-
-    @AfterAll
-    static void closeClient() {
-        mongo.close();
-    }
-
+class ReplayTest extends OnTheStack {
     @Test
     void replayingEveryTopicTwiceGivesNoNewUserNoChangedOperationAndTheSameEventIds() {
         List<String> operations = new ArrayList<>();
@@ -99,7 +78,7 @@ class ReplayTest {
         String operationId = UUID.randomUUID().toString();
         String email = "redrive-" + operationId + "@example.com";
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        mongo.getDatabase(BatonFunction.OPERATION.databaseName()).getCollection("operations").insertOne(new Document("_id", operationId)
+        mongo.getDatabase(Databases.OPERATION).getCollection("operations").insertOne(new Document("_id", operationId)
                 .append("type", "user.create").append("state", "PENDING").append("name", "Redrive").append("email", email)
                 .append("createdAt", Date.from(now)).append("updatedAt", Date.from(now)).append("deadline", Date.from(now.plusSeconds(600))));
         CloudEvent request = Fixtures.userCreateRequested(operationId, "Redrive", email, null, now, now.plusSeconds(600));
@@ -134,11 +113,11 @@ class ReplayTest {
     }
 
     private static MongoCollection<Document> users() {
-        return mongo.getDatabase(BatonFunction.USER.databaseName()).getCollection("users");
+        return mongo.getDatabase(Databases.USER).getCollection("users");
     }
 
     private static Document operation(String id) {
-        return mongo.getDatabase(BatonFunction.OPERATION.databaseName()).getCollection("operations").find(Filters.eq("_id", id)).first();
+        return mongo.getDatabase(Databases.OPERATION).getCollection("operations").find(Filters.eq("_id", id)).first();
     }
 
     private static List<Document> all(MongoCollection<Document> collection) {
@@ -150,7 +129,7 @@ class ReplayTest {
     /** Terminal operations never change; pending ones left by other tests may still time out meanwhile. */
     private static Map<Object, Document> terminalOperations() {
         Map<Object, Document> terminal = new HashMap<>();
-        mongo.getDatabase(BatonFunction.OPERATION.databaseName()).getCollection("operations")
+        mongo.getDatabase(Databases.OPERATION).getCollection("operations")
                 .find(Filters.ne("state", "PENDING")).forEach(d -> terminal.put(d.get("_id"), d));
         return terminal;
     }

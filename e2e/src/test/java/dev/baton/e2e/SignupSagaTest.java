@@ -1,17 +1,15 @@
 package dev.baton.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
 import dev.baton.eventing.contract.BatonEventType;
+import dev.baton.eventing.contract.BatonFunction;
+import dev.baton.eventing.contract.Databases;
 import dev.baton.eventing.contract.Topic;
-import dev.baton.local.LocalStack;
+import dev.baton.testkit.ConsumerGroups;
 import dev.baton.testkit.Fixtures;
 import dev.baton.testkit.TopicProbe;
 import io.cloudevents.CloudEvent;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.UUID;
@@ -23,23 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The whole saga through the public API, with the function jars running as they run under {@code baton up}. */
-class SignupSagaTest {
-    private static LocalStack stack;
-    private static Api api;
-    private static MongoClient mongo;
-
-    @BeforeAll
-    static void start() {
-        stack = Stack.get();
-        api = new Api(stack.apiUrl());
-        mongo = MongoClients.create(stack.mongoUri());
-    }
-
-    @AfterAll
-    static void closeClient() {
-        mongo.close();
-    }
-
+class SignupSagaTest extends OnTheStack {
     @Test
     void anApprovedSignupCompletesWithTheUser() {
         String email = "ada-" + UUID.randomUUID() + "@example.com";
@@ -100,7 +82,10 @@ class SignupSagaTest {
             var again = results.awaitCount(e -> operationId.equals(e.getSubject()), 3);
             again.forEach(e -> assertEquals(completed.getId(), e.getId()));
         }
-        long users = mongo.getDatabase("user_service").getCollection("users")
+        // The copies are on the topic; compare only once the operation function has handled them all.
+        ConsumerGroups.awaitCommittedToEnd(stack.kafkaBootstrapServers(), BatonFunction.OPERATION.consumerGroup(),
+                Topic.USER_CREATE_RESPONSE.topicName());
+        long users = mongo.getDatabase(Databases.USER).getCollection("users")
                 .countDocuments(Filters.eq("operationId", operationId));
         assertEquals(1, users);
         assertEquals(done.get("updatedAt"), api.get(location).body().get("updatedAt"), "the operation did not change");

@@ -5,7 +5,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
-/** Which Baton function this application is, from {@code baton.function} (set in each function's application.yml). */
+/** Which Baton function this application is, from {@code baton.function} (set in each function's application.properties). */
 @Factory
 public class FunctionIdentity {
     @Singleton

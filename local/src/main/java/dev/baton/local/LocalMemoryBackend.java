@@ -10,7 +10,17 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 
-/** The memory backend with session support and index lookups for conditional queries. */
+/**
+ * mongo-java-server's memory backend with the two patches Baton needs, each for a reason:
+ * <ul>
+ *   <li>{@link SessionCommands}: micronaut-data-mongodb runs its operations in client sessions, which
+ *       the driver refuses to start against a server that does not advertise them, as the library does not;</li>
+ *   <li>{@link IndexLookup}: the library uses an index only for a query on exactly the index's
+ *       fields, so every conditional update of the saga ({@code {_id, state: PENDING}}) would scan
+ *       its whole collection, and each signup would cost more the more signups came before it.</li>
+ * </ul>
+ * {@link JournaledMemoryBackend} adds durability on top; both run under {@code ./baton up} and the tests.
+ */
 class LocalMemoryBackend extends MemoryBackend {
 
     @Override

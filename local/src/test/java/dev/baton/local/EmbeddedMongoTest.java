@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoCommandException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.ClientSession;
 import com.mongodb.client.MongoClient;
@@ -43,6 +44,7 @@ class EmbeddedMongoTest {
             }
             try (ClientSession session = client.startSession()) {
                 session.withTransaction(() -> users.insertOne(session, new Document("_id", "u2")));
+                // An abort before any command of the transaction sends nothing to the server.
                 session.startTransaction();
                 session.abortTransaction();
             }
@@ -51,6 +53,27 @@ class EmbeddedMongoTest {
                     client.getClusterDescription().getServerDescriptions().get(0).getLogicalSessionTimeoutMinutes());
             Document hello = client.getDatabase("admin").runCommand(new Document("hello", 1));
             assertEquals(Boolean.TRUE, hello.get("isWritablePrimary"));
+        }
+    }
+
+    @Test
+    void refusesToAbortATransactionItCannotRollBack() {
+        try (EmbeddedMongo mongo = EmbeddedMongo.inMemory(0);
+             MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoCommandException refused = assertThrows(MongoCommandException.class,
+                    () -> client.getDatabase("admin").runCommand(new Document("abortTransaction", 1)));
+            assertEquals(20, refused.getErrorCode(), "IllegalOperation");
+            assertTrue(refused.getErrorMessage().contains("no transactions"), refused.getErrorMessage());
+
+            // What the refusal warns about: the driver ignores an abort's error (as its specification
+            // says), and the write made in the transaction stays.
+            MongoCollection<Document> users = client.getDatabase("user_service").getCollection("users");
+            try (ClientSession session = client.startSession()) {
+                session.startTransaction();
+                users.insertOne(session, new Document("_id", "not rolled back"));
+                session.abortTransaction();
+            }
+            assertEquals(1, users.countDocuments(Filters.eq("_id", "not rolled back")));
         }
     }
 

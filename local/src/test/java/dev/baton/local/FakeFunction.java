@@ -3,9 +3,11 @@ package dev.baton.local;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +21,9 @@ import dev.baton.eventing.parent.ParentWatch;
  * {@code unready} never does, {@code crash} dies at start, {@code serve-once <file>} serves at its first start and
  * dies at every later one (it leaves {@code file} behind). {@code GET /env?NAME} echoes an environment variable,
  * {@code POST /exit} exits with code 3. Like a function, it exits when its parent dies if
- * {@code BATON_PARENT_WATCH_ENABLED} is true.
+ * {@code BATON_PARENT_WATCH_ENABLED} is true. When it is stopped it appends to {@code FAKE_STOP_FILE}
+ * (if set) whether its Kafka and MongoDB still answered, so that a test can tell in which order the
+ * stack stopped. (A file: once the launcher has sent SIGTERM, Java has closed its end of the child's output.)
  */
 public final class FakeFunction {
 
@@ -29,6 +33,12 @@ public final class FakeFunction {
                 System.out.println("fake function: parent gone, exiting");
                 System.exit(0);
             });
+        }
+        String stopFile = System.getenv("FAKE_STOP_FILE");
+        if (stopFile != null) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> appendLine(Path.of(stopFile), "port " + System.getenv("PORT")
+                    + " stopped, Kafka up: " + answers(System.getenv("KAFKA_BOOTSTRAP_SERVERS"))
+                    + ", MongoDB up: " + answers(System.getenv("MONGODB_URI")))));
         }
         String mode = mode(args);
         if (mode.equals("crash")) {
@@ -70,6 +80,29 @@ public final class FakeFunction {
         }
         Files.createFile(started);
         return "serve";
+    }
+
+    private static void appendLine(Path file, String line) {
+        try {
+            Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            System.err.println("fake function: could not write " + file + ": " + e);
+        }
+    }
+
+    /** Whether something listens at the first host:port of a bootstrap list or a mongodb:// URI. */
+    private static boolean answers(String address) {
+        if (address == null) {
+            return false;
+        }
+        String hostPort = address.replaceFirst("^mongodb://", "").split("[,/?]")[0];
+        int colon = hostPort.lastIndexOf(':');
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1))), 1000);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {

@@ -20,6 +20,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,13 +64,16 @@ class LocalStackTest {
     }
 
     @Test
-    void startsBrokersAndFunctionsAndStopsThemInOrder() throws Exception {
+    void startsBrokersAndFunctionsAndStopsThemInOrder(@TempDir Path stopLog) throws Exception {
+        Path stops = stopLog.resolve("stops");
         StackConfig config = config(List.of(fake("operation", "serve"), fake("user", "serve")), null)
-                .withChildEnv(Map.of("BATON_APPROVAL_WORK_TIME", "200ms"));
+                .withChildEnv(Map.of("BATON_APPROVAL_WORK_TIME", "200ms", "FAKE_STOP_FILE", stops.toString()));
         List<ProcessHandle> children;
         String kafka;
+        String mongoUri;
         try (LocalStack stack = LocalStack.start(config, out)) {
             kafka = stack.kafkaBootstrapServers();
+            mongoUri = stack.mongoUri();
             assertEquals(200, get(stack.apiUrl() + "/health/readiness").statusCode());
             assertEquals(kafka, get(stack.apiUrl() + "/env?KAFKA_BOOTSTRAP_SERVERS").body());
             assertEquals(stack.mongoUri(), get(stack.functionUrl("user") + "/env?MONGODB_URI").body());
@@ -85,7 +89,12 @@ class LocalStackTest {
             assertTrue(output.toString(StandardCharsets.UTF_8).contains("[user] fake function: listening on"));
         }
         assertTrue(children.stream().noneMatch(ProcessHandle::isAlive));
+        // Functions first: each still reached its brokers while it stopped; then the brokers.
+        List<String> stopped = Files.readAllLines(stops);
+        assertEquals(2, stopped.size(), stopped.toString());
+        assertTrue(stopped.stream().allMatch(line -> line.endsWith(" stopped, Kafka up: true, MongoDB up: true")), stopped.toString());
         assertTrue(isFree(URI.create("http://" + kafka).getPort()), "Kafka should be stopped");
+        assertTrue(isFree(URI.create(mongoUri.replace("mongodb://", "http://")).getPort()), "MongoDB should be stopped");
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -73,12 +74,19 @@ public final class SharedServers {
         return mongo;
     }
 
-    /** Properties for a function under test: real Kafka, real Mongo-protocol server. */
-    public static Map<String, String> properties() {
-        return Map.of(
+    /** Properties for a function under test: real Kafka, real Mongo-protocol server, plus {@code settings} as key/value pairs. */
+    public static Map<String, String> properties(String... settings) {
+        if (settings.length % 2 != 0) {
+            throw new IllegalArgumentException("settings come in key/value pairs: " + List.of(settings));
+        }
+        Map<String, String> properties = new HashMap<>(Map.of(
                 "micronaut.server.port", "-1",
                 "kafka.bootstrap.servers", kafkaBootstrapServers(),
-                "mongodb.uri", mongoUri());
+                "mongodb.uri", mongoUri()));
+        for (int i = 0; i < settings.length; i += 2) {
+            properties.put(settings[i], settings[i + 1]);
+        }
+        return properties;
     }
 
     public static List<String> allTopics() {

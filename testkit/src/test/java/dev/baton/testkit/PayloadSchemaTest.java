@@ -28,9 +28,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -53,6 +55,13 @@ class PayloadSchemaTest {
     @EnumSource(BatonEventType.class)
     void everyEventTypeHasASchema(BatonEventType type) {
         assertTrue(Files.isRegularFile(schemaFile(type)), "missing " + schemaFile(type));
+    }
+
+    @Test
+    void everyEventTypeHasAFixture() {
+        Set<BatonEventType> covered = fixtures().stream().map(e -> BatonEventType.of(e.getType()).orElseThrow())
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(BatonEventType.class)));
+        assertEquals(EnumSet.allOf(BatonEventType.class), covered, "Fixtures.all() must hold an event of every type");
     }
 
     @ParameterizedTest

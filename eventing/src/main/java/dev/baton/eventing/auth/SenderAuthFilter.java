@@ -1,5 +1,6 @@
 package dev.baton.eventing.auth;
 
+import dev.baton.eventing.HandlerPool;
 import dev.baton.eventing.http.Problem;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -10,7 +11,6 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +33,7 @@ public class SenderAuthFilter {
     }
 
     @RequestFilter
-    @ExecuteOn(TaskExecutors.BLOCKING) // the first token, and a rotated key, fetch the issuer's keys
+    @ExecuteOn(HandlerPool.NAME) // the first token, and a rotated key, fetch the issuer's keys
     public @Nullable HttpResponse<?> authenticate(HttpRequest<?> request) {
         String header = request.getHeaders().getAuthorization().orElse(null);
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {

@@ -2,6 +2,7 @@ package dev.baton.eventing.contract;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -9,19 +10,21 @@ import java.util.Set;
  * The KafkaSource of each function uses the same consumer group, so local delivery and Knative agree.
  */
 public enum BatonFunction {
-    OPERATION("operation", List.of(Topic.USER_CREATE_RESPONSE),
+    OPERATION("operation", Databases.OPERATION, List.of(Topic.USER_CREATE_RESPONSE),
             Set.of(BatonEventType.USER_CREATE_COMPLETED, BatonEventType.USER_CREATE_FAILED)),
-    USER("user", List.of(Topic.USER_CREATE, Topic.USER_APPROVE_RESPONSE),
+    USER("user", Databases.USER, List.of(Topic.USER_CREATE, Topic.USER_APPROVE_RESPONSE),
             Set.of(BatonEventType.USER_CREATE_REQUESTED, BatonEventType.USER_APPROVAL_DECIDED)),
-    APPROVAL("approval", List.of(Topic.USER_APPROVE),
+    APPROVAL("approval", null, List.of(Topic.USER_APPROVE),
             Set.of(BatonEventType.USER_APPROVAL_REQUESTED));
 
     private final String functionName;
+    private final String databaseName;
     private final List<Topic> consumes;
     private final Set<BatonEventType> accepts;
 
-    BatonFunction(String functionName, List<Topic> consumes, Set<BatonEventType> accepts) {
+    BatonFunction(String functionName, String databaseName, List<Topic> consumes, Set<BatonEventType> accepts) {
         this.functionName = functionName;
+        this.databaseName = databaseName;
         this.consumes = consumes;
         this.accepts = accepts;
     }
@@ -49,9 +52,9 @@ public enum BatonFunction {
         return "baton-" + functionName;
     }
 
-    /** The MongoDB database of a stateful function, as in the original demo. */
-    public String databaseName() {
-        return functionName + "_service";
+    /** The MongoDB database of a stateful function ({@link Databases}); empty for the stateless approval function. */
+    public Optional<String> databaseName() {
+        return Optional.ofNullable(databaseName);
     }
 
     /** The CloudEvent {@code source} attribute of the events this function produces. */

@@ -16,7 +16,8 @@ import java.time.ZoneOffset;
  * {@code partition:N/offset:M}. Both get the {@code knativekafkapartition}/{@code knativekafkaoffset} extensions.
  */
 public final class RecordEvents {
-    static final String KAFKA_EVENT_TYPE = "dev.knative.kafka.event";
+    /** The type the KafkaSource gives a record that is not a CloudEvent; deploy-check routes its dead letters by it. */
+    public static final String KAFKA_EVENT_TYPE = "dev.knative.kafka.event";
 
     private RecordEvents() {
     }
@@ -35,12 +36,17 @@ public final class RecordEvents {
                 .build();
     }
 
+    /** The source of a wrapped record, as the dispatcher writes it: the KafkaSource and the topic. */
+    public static String kafkaSourceSource(String namespace, String kafkaSource, String topic) {
+        return "/apis/v1/namespaces/" + namespace + "/kafkasources/" + kafkaSource + "#" + topic;
+    }
+
     /** As the dispatcher wraps it: its source names the KafkaSource in the namespace the manifests deploy to. */
     static CloudEvent wrap(ConsumerRecord<String, byte[]> record, BatonFunction function, String namespace) {
         CloudEventBuilder builder = CloudEventBuilder.v1()
                 .withId("partition:" + record.partition() + "/offset:" + record.offset())
                 .withType(KAFKA_EVENT_TYPE)
-                .withSource(URI.create("/apis/v1/namespaces/" + namespace + "/kafkasources/" + function.serviceName() + "#" + record.topic()))
+                .withSource(URI.create(kafkaSourceSource(namespace, function.serviceName(), record.topic())))
                 .withSubject("partition:" + record.partition() + "#" + record.offset())
                 .withTime(Instant.ofEpochMilli(Math.max(record.timestamp(), 0)).atOffset(ZoneOffset.UTC));
         if (record.key() != null) {

@@ -1,5 +1,6 @@
 package dev.baton.eventing.http;
 
+import dev.baton.eventing.HandlerPool;
 import dev.baton.eventing.function.Outcome;
 import dev.baton.eventing.function.RejectedEventException;
 import dev.baton.eventing.telemetry.EventTracing;
@@ -15,7 +16,6 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.opentelemetry.context.Context;
 import org.slf4j.Logger;
@@ -43,7 +43,7 @@ public class CloudEventController {
     }
 
     @Post(uri = "/", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    @ExecuteOn(TaskExecutors.BLOCKING)
+    @ExecuteOn(HandlerPool.NAME)
     public HttpResponse<Outcome> receive(HttpRequest<?> request, @Nullable @Body byte[] body) {
         CloudEvent event;
         try {

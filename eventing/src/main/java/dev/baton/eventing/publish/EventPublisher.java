@@ -8,12 +8,10 @@ import dev.baton.eventing.telemetry.EventTracing;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.micronaut.configuration.kafka.annotation.KafkaClient;
-import io.micronaut.context.annotation.Property;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
@@ -35,14 +33,16 @@ import java.util.concurrent.TimeoutException;
 /**
  * Writes CloudEvents to Kafka in binary content mode (ce_* headers), keyed by the operation id, and
  * waits for the broker's acknowledgement: a handler reports success only once its output is durable.
+ * The producer's settings are {@code kafka.producers.baton.*} (application.yml): acks, idempotence,
+ * linger and the timeouts that bound a publish.
  * Each acknowledged event is counted and its send-to-ack time recorded; with tracing on, each send is
  * a span whose context the event carries on to the function that handles it.
  */
 @Singleton
 public class EventPublisher {
-    /** How long one send may block for metadata or buffer space (max.block.ms). */
+    public static final String PRODUCER = "baton";
+    /** How long one send may block for metadata or buffer space: {@code kafka.producers.baton.max.block.ms}. */
     public static final Duration MAX_BLOCK = Duration.ofSeconds(5);
-    private static final String MAX_BLOCK_MS = "5000";
     /** Kafka errors that no retry can fix: the event is rejected, not retried. */
     private static final List<Class<? extends Throwable>> PERMANENT = List.of(RecordTooLargeException.class,
             RecordBatchTooLargeException.class, InvalidTopicException.class, SerializationException.class, InvalidRecordException.class);
@@ -52,20 +52,8 @@ public class EventPublisher {
     private final EventMetrics metrics;
     private final EventTracing tracing;
 
-    public EventPublisher(
-            @KafkaClient(id = "baton", acks = KafkaClient.Acknowledge.ALL, properties = {
-                    @Property(name = ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, value = "true"),
-                    // Handlers wait for their acks concurrently, so a few ms of linger batches many of them into
-                    // one produce request, which is what the broker's cost is counted in.
-                    @Property(name = ProducerConfig.LINGER_MS_CONFIG, value = "5"),
-                    // A publish takes at most MAX_BLOCK (one send waiting for metadata; later sends are not
-                    // made once one has failed) plus the ack timeout: 5 s + 8 s, below the 15 s minimum
-                    // delivery timeout deploy-check enforces on the KafkaSources (30 s in the manifests).
-                    @Property(name = ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, value = "15000"),
-                    @Property(name = ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, value = "7000"),
-                    @Property(name = ProducerConfig.MAX_BLOCK_MS_CONFIG, value = MAX_BLOCK_MS)
-            }) Producer<String, byte[]> producer,
-            PublisherConfig config, EventMetrics metrics, EventTracing tracing) {
+    public EventPublisher(@KafkaClient(id = PRODUCER) Producer<String, byte[]> producer, PublisherConfig config,
+            EventMetrics metrics, EventTracing tracing) {
         this.producer = producer;
         this.config = config;
         this.metrics = metrics;

@@ -1,15 +1,12 @@
 package dev.baton.approval;
 
-import dev.baton.eventing.EventCodec;
 import dev.baton.eventing.contract.BatonEventType;
-import dev.baton.eventing.contract.BatonFunction;
-import dev.baton.eventing.contract.EventIds;
 import dev.baton.eventing.contract.payload.ApprovalDecided;
 import dev.baton.eventing.contract.payload.ApprovalRequested;
 import dev.baton.eventing.function.CloudEventFunction;
 import dev.baton.eventing.function.EventRoutes;
 import dev.baton.eventing.function.Outcome;
-import dev.baton.eventing.publish.EventPublisher;
+import dev.baton.eventing.function.Replies;
 import io.cloudevents.CloudEvent;
 import io.micronaut.function.FunctionBean;
 
@@ -19,18 +16,16 @@ import io.micronaut.function.FunctionBean;
  */
 @FunctionBean("approval")
 public class ApprovalFunction implements CloudEventFunction {
-    private final EventCodec codec;
-    private final EventPublisher publisher;
+    private final EventRoutes routes;
+    private final Replies replies;
     private final Approver approver;
     private final ApprovalConfig config;
-    private final EventRoutes routes = new EventRoutes(BatonFunction.APPROVAL);
 
-    public ApprovalFunction(EventCodec codec, EventPublisher publisher, Approver approver, ApprovalConfig config) {
-        this.codec = codec;
-        this.publisher = publisher;
+    public ApprovalFunction(EventRoutes routes, Replies replies, Approver approver, ApprovalConfig config) {
+        this.replies = replies;
         this.approver = approver;
         this.config = config;
-        routes.on(BatonEventType.USER_APPROVAL_REQUESTED, this::decide);
+        this.routes = routes.on(ApprovalRequested.class, this::decide);
     }
 
     @Override
@@ -38,14 +33,12 @@ public class ApprovalFunction implements CloudEventFunction {
         return routes.dispatch(event);
     }
 
-    private Outcome decide(CloudEvent event) {
-        ApprovalRequested request = codec.decode(event, ApprovalRequested.class);
+    private Outcome decide(ApprovalRequested request, CloudEvent event) {
         simulateWork();
         Approver.Verdict verdict = approver.decide(request);
         ApprovalDecided decided = new ApprovalDecided(request.operationId(), request.userId(), verdict.decision(), verdict.reason());
-        CloudEvent out = codec.encode(BatonEventType.USER_APPROVAL_DECIDED,
-                EventIds.derive(event.getId(), BatonEventType.USER_APPROVAL_DECIDED), decided, BatonFunction.APPROVAL);
-        return Outcome.of(event.getId(), verdict.decision().name().toLowerCase(), publisher.publish(out));
+        return Outcome.of(event.getId(), verdict.decision().name().toLowerCase(),
+                replies.reply(BatonEventType.USER_APPROVAL_DECIDED, event.getId(), decided));
     }
 
     private void simulateWork() {

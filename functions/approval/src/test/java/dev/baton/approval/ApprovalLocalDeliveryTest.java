@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,9 +40,7 @@ class ApprovalLocalDeliveryTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(SharedServers.properties());
-        properties.put("baton.local-delivery.enabled", "true");
-        return properties;
+        return SharedServers.properties("baton.local-delivery.enabled", "true");
     }
 
     @Test
@@ -116,13 +113,9 @@ class ApprovalLocalDeliveryTest implements TestPropertyProvider {
     }
 
     /**
-     * Fails today, and worse than failing: {@code RecordEvents.toEvent} catches only
-     * {@code CloudEventRWException | IllegalStateException}, but a structured-mode record whose body is not a
-     * valid CloudEvent JSON document makes the JSON format throw {@code EventDeserializationException}. That
-     * escapes {@code dispatch}, {@code pollLoop} logs "local delivery for baton-approval stopped" and the poller
-     * ends for good: nothing after the record is ever handled, and as its offset is never committed every later
-     * consumer of the group dies on it again. Disabled so it cannot take the module's other local-delivery tests
-     * down with it; enable once eventing dead-letters such records (code 400) instead.
+     * A structured-mode record whose body is not CloudEvent JSON cannot be read as an event at all. Like
+     * any record that is not a CloudEvent it is wrapped as the KafkaSource wraps it, rejected and
+     * dead-lettered at once, and the poller carries on: the record after it is still decided.
      */
     @Test
     void aStructuredModeRecordThatIsNotACloudEventIsDeadLetteredAndDeliveryGoesOn() {
@@ -136,9 +129,10 @@ class ApprovalLocalDeliveryTest implements TestPropertyProvider {
             TopicProbe.publish(BOOTSTRAP, REQUESTS, valid);
 
             decisions.awaitOne(e -> e.getId().equals(decisionId));
-            ConsumerRecord<String, byte[]> dead = deadLetters.records().stream()
-                    .filter(r -> "op-ld-poison".equals(r.key())).findFirst().orElseThrow();
-            assertRejectedDeadLetter(KafkaChecks.toEvent(dead), "");
+            CloudEvent dead = deadLetters.awaitOne(e -> "op-ld-poison".equals(extension(e, "partitionkey")));
+            assertEquals("dev.knative.kafka.event", dead.getType());
+            assertEquals("{not json", data(dead), "the record's body, untouched");
+            assertRejectedDeadLetter(dead, "unknown event type 'dev.knative.kafka.event'");
         }
         KafkaChecks.awaitCommittedToEnd(BatonFunction.APPROVAL.consumerGroup(), REQUESTS);
     }

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,12 +45,10 @@ class ApprovalRetryTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(SharedServers.properties());
-        properties.put("baton.local-delivery.enabled", "true");
-        properties.put("baton.local-delivery.retry", "2");
-        properties.put("baton.local-delivery.backoff-delay", "50ms");
-        properties.put("test.flaky-approver", "true");
-        return properties;
+        return SharedServers.properties("baton.local-delivery.enabled", "true",
+                "baton.local-delivery.retry", "2",
+                "baton.local-delivery.backoff-delay", "50ms",
+                "test.flaky-approver", "true");
     }
 
     @BeforeEach

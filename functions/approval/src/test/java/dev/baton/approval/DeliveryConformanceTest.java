@@ -23,14 +23,16 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
 import static dev.baton.approval.KafkaChecks.extension;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,12 +72,10 @@ class DeliveryConformanceTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(SharedServers.properties());
-        properties.put("baton.local-delivery.enabled", "true");
-        properties.put("baton.local-delivery.retry", String.valueOf(RETRY));
-        properties.put("baton.local-delivery.backoff-delay", "20ms");
-        properties.put("test.flaky-approver", "true");
-        return properties;
+        return SharedServers.properties("baton.local-delivery.enabled", "true",
+                "baton.local-delivery.retry", String.valueOf(RETRY),
+                "baton.local-delivery.backoff-delay", "20ms",
+                "test.flaky-approver", "true");
     }
 
     @Test
@@ -138,21 +138,8 @@ class DeliveryConformanceTest implements TestPropertyProvider {
     }
 
     private static ConsumerRecord<String, byte[]> awaitRecord(TopicProbe probe, String key) {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, byte[]> record : probe.records()) {
-                if (key.equals(record.key())) {
-                    return record;
-                }
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw new AssertionError("no dead letter with key " + key);
+        return await().atMost(Duration.ofSeconds(30)).until(
+                () -> probe.records().stream().filter(r -> key.equals(r.key())).findFirst(), Optional::isPresent).orElseThrow();
     }
 
     record Answer(int status, JsonNode body) {

@@ -13,7 +13,7 @@ import java.time.Instant;
  * @param deadline    when a still-pending operation is declared FAILED with TIMEOUT, so every accepted operation ends
  * @param traceparent the W3C trace context of the POST that accepted it, when tracing is on; null otherwise
  */
-@MappedEntity("operations")
+@MappedEntity(Operation.COLLECTION)
 public record Operation(
         @Id String id,
         String type,
@@ -31,6 +31,7 @@ public record Operation(
         Instant deadline,
         @Nullable String traceparent) {
 
+    public static final String COLLECTION = "operations";
     public static final String TYPE_USER_CREATE = "user.create";
 
     public boolean done() {

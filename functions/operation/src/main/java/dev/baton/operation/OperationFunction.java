@@ -1,7 +1,5 @@
 package dev.baton.operation;
 
-import dev.baton.eventing.EventCodec;
-import dev.baton.eventing.contract.BatonEventType;
 import dev.baton.eventing.contract.BatonFunction;
 import dev.baton.eventing.contract.EventIds;
 import dev.baton.eventing.contract.payload.UserCreateCompleted;
@@ -22,15 +20,13 @@ import io.micronaut.function.FunctionBean;
  */
 @FunctionBean("operation")
 public class OperationFunction implements CloudEventFunction {
-    private final EventCodec codec;
     private final Operations operations;
-    private final EventRoutes routes = new EventRoutes(BatonFunction.OPERATION);
+    private final EventRoutes routes;
 
-    public OperationFunction(EventCodec codec, Operations operations) {
-        this.codec = codec;
+    public OperationFunction(EventRoutes routes, Operations operations) {
         this.operations = operations;
-        routes.on(BatonEventType.USER_CREATE_COMPLETED, this::onCompleted)
-                .on(BatonEventType.USER_CREATE_FAILED, this::onFailed);
+        this.routes = routes.on(UserCreateCompleted.class, this::onCompleted)
+                .on(UserCreateFailed.class, this::onFailed);
     }
 
     @Override
@@ -38,8 +34,7 @@ public class OperationFunction implements CloudEventFunction {
         return routes.dispatch(event);
     }
 
-    private Outcome onCompleted(CloudEvent event) {
-        UserCreateCompleted completed = codec.decode(event, UserCreateCompleted.class);
+    private Outcome onCompleted(UserCreateCompleted completed, CloudEvent event) {
         fromTheUserFunction(event);
         String expectedUser = EventIds.userIdFor(completed.operationId());
         if (!expectedUser.equals(completed.user().id())) {
@@ -50,8 +45,7 @@ public class OperationFunction implements CloudEventFunction {
         return Outcome.of(event.getId(), "operation " + completed.operationId() + " completed");
     }
 
-    private Outcome onFailed(CloudEvent event) {
-        UserCreateFailed failed = codec.decode(event, UserCreateFailed.class);
+    private Outcome onFailed(UserCreateFailed failed, CloudEvent event) {
         fromTheUserFunction(event);
         known(failed.operationId(), operations.failed(failed.operationId(), failed.error(), failed.decidedAt()));
         return Outcome.of(event.getId(), "operation " + failed.operationId() + " failed: " + failed.error().code());

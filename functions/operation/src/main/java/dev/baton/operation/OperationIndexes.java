@@ -2,6 +2,7 @@ package dev.baton.operation;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.model.Indexes;
+import dev.baton.eventing.contract.Databases;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
 import jakarta.inject.Singleton;
@@ -17,7 +18,7 @@ public class OperationIndexes implements ApplicationEventListener<StartupEvent> 
 
     @Override
     public void onApplicationEvent(StartupEvent event) {
-        client.getDatabase("operation_service").getCollection("operations")
+        client.getDatabase(Databases.OPERATION).getCollection(Operation.COLLECTION)
                 .createIndex(Indexes.ascending("state", "deadline"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.baton.operation;
 
+import dev.baton.eventing.contract.Databases;
 import dev.baton.eventing.contract.payload.ErrorInfo;
 import io.micronaut.data.mongodb.annotation.MongoDeleteQuery;
 import io.micronaut.data.mongodb.annotation.MongoFindQuery;
@@ -15,7 +16,7 @@ import java.util.List;
  * times written are those the events carry (when the result was decided) or the deadline, never the time of the
  * write, so that rebuilding the view from the events gives the same documents.
  */
-@MongoRepository(databaseName = "operation_service")
+@MongoRepository(databaseName = Databases.OPERATION)
 public interface OperationRepository extends CrudRepository<Operation, String> {
 
     /** Applies a result decided at {@code decidedAt}, which becomes updatedAt; one decided at or after the deadline is too late. */

@@ -1,6 +1,6 @@
 package dev.baton.operation;
 
-import io.micronaut.scheduling.TaskExecutors;
+import dev.baton.eventing.HandlerPool;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
@@ -21,7 +21,7 @@ public class OperationWatch {
     private final ExecutorService blocking;
 
     public OperationWatch(Operations operations, OperationWaiters waiters,
-                          @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+                          @Named(HandlerPool.NAME) ExecutorService blocking) {
         this.operations = operations;
         this.waiters = waiters;
         this.blocking = blocking;

@@ -85,7 +85,14 @@ public class Operations {
                     "this Idempotency-Key was used for a different signup request");
         }
         if (!existing.done()) {
-            requests.publish(existing);
+            try {
+                requests.publish(existing);
+            } catch (PublishException e) {
+                // Recorded, but its request may never have reached Kafka: not an answer to rely on yet.
+                throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "not-accepted", "Signup not accepted yet",
+                        "a signup with this Idempotency-Key is recorded but its request could not be re-sent ("
+                                + e.getMessage() + "); retry with the same key");
+            }
             deadlines.watch(existing.id(), existing.deadline());
         }
         return existing;

@@ -1,11 +1,8 @@
 package dev.baton.operation;
 
-import dev.baton.eventing.EventCodec;
 import dev.baton.eventing.contract.BatonEventType;
-import dev.baton.eventing.contract.BatonFunction;
-import dev.baton.eventing.contract.EventIds;
 import dev.baton.eventing.contract.payload.UserCreateRequested;
-import dev.baton.eventing.publish.EventPublisher;
+import dev.baton.eventing.function.Replies;
 import jakarta.inject.Singleton;
 
 /**
@@ -14,18 +11,15 @@ import jakarta.inject.Singleton;
  */
 @Singleton
 public class SignupRequestPublisher {
-    private final EventCodec codec;
-    private final EventPublisher publisher;
+    private final Replies replies;
 
-    public SignupRequestPublisher(EventCodec codec, EventPublisher publisher) {
-        this.codec = codec;
-        this.publisher = publisher;
+    public SignupRequestPublisher(Replies replies) {
+        this.replies = replies;
     }
 
     public void publish(Operation operation) {
         UserCreateRequested request = new UserCreateRequested(operation.id(), operation.name(), operation.email(),
                 operation.idempotencyKey(), operation.createdAt(), operation.deadline());
-        publisher.publish(codec.encode(BatonEventType.USER_CREATE_REQUESTED,
-                EventIds.derive(operation.id(), BatonEventType.USER_CREATE_REQUESTED), request, BatonFunction.OPERATION));
+        replies.reply(BatonEventType.USER_CREATE_REQUESTED, operation.id(), request);
     }
 }

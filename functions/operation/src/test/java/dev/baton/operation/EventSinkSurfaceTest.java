@@ -4,12 +4,7 @@ import dev.baton.operation.TestHttp.Reply;
 import dev.baton.testkit.Fixtures;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -28,17 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EventSinkSurfaceTest implements TestPropertyProvider {
-
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Inject
-    JsonMapper json;
-
-    @Inject
-    OperationRepository repository;
+class EventSinkSurfaceTest extends OperationApiTest {
 
     @Override
     public Map<String, String> getProperties() {
@@ -64,9 +49,5 @@ class EventSinkSurfaceTest implements TestPropertyProvider {
         assertEquals(404, exchange(HttpRequest.GET("/operations/" + UUID.randomUUID())).status());
         assertEquals(404, exchange(HttpRequest.POST("/operation/create/user-create", "{\"name\":\"hans\"}")
                 .contentType(MediaType.APPLICATION_JSON)).status());
-    }
-
-    private Reply exchange(HttpRequest<?> request) {
-        return TestHttp.exchange(client, json, request);
     }
 }

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.model.Filters;
 import dev.baton.eventing.EventCodec;
 import dev.baton.eventing.contract.BatonEventType;
+import dev.baton.eventing.contract.Databases;
 import dev.baton.eventing.contract.EventIds;
 import dev.baton.eventing.contract.Topic;
 import dev.baton.eventing.contract.payload.UserCreateRequested;
@@ -11,21 +12,21 @@ import dev.baton.operation.TestHttp.Reply;
 import dev.baton.testkit.Fixtures;
 import dev.baton.testkit.TopicProbe;
 import io.cloudevents.CloudEvent;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static dev.baton.operation.TestHttp.PROBLEM_BASE;
 import static dev.baton.operation.TestHttp.signupJson;
@@ -35,31 +36,18 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 /** {@code Idempotency-Key}: a retried POST finds the first operation; the key reused for another request is a 422 problem. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IdempotencyKeyTest implements TestPropertyProvider {
-
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Inject
-    JsonMapper json;
+class IdempotencyKeyTest extends OperationApiTest {
 
     @Inject
     MongoClient mongo;
+
+    private static final int CONCURRENT_POSTS = 8;
 
     @Inject
     OperationFunction function;
 
     @Inject
-    OperationRepository repository;
-
-    @Inject
     EventCodec codec;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return TestHttp.properties();
-    }
 
     @Test
     void sameKeyAndSameBodyIsTheSameOperation() {
@@ -89,6 +77,47 @@ class IdempotencyKeyTest implements TestPropertyProvider {
             assertEquals(expected, codec.decode(sent.get(0), UserCreateRequested.class));
             assertEquals(expected, codec.decode(sent.get(1), UserCreateRequested.class));
         }
+    }
+
+    /**
+     * However the POSTs interleave, one key is one signup: every 202 is the same operation, and a POST that
+     * finds the first one still being recorded is told so (409, retry), never a second operation or a 5xx.
+     */
+    @Test
+    void concurrentPostsWithOneKeyAreOneOperation() throws Exception {
+        String key = "idem-race-" + UUID.randomUUID();
+        String body = signupJson("Idem Race", "idem-race@example.com");
+        ExecutorService callers = Executors.newFixedThreadPool(CONCURRENT_POSTS);
+        List<Reply> replies = new ArrayList<>();
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Reply>> posts = new ArrayList<>();
+            for (int i = 0; i < CONCURRENT_POSTS; i++) {
+                posts.add(callers.submit(() -> {
+                    go.await();
+                    return post(body, key);
+                }));
+            }
+            go.countDown();
+            for (Future<Reply> post : posts) {
+                replies.add(post.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+
+        Set<Object> ids = new HashSet<>();
+        for (Reply reply : replies) {
+            if (reply.status() == 409) {
+                reply.problem(409, PROBLEM_BASE + "idempotency-conflict");
+            } else {
+                assertEquals(202, reply.status(), reply.body());
+                ids.add(reply.map().get("id"));
+            }
+        }
+        assertEquals(1, ids.size(), "every accepted POST names the same operation: " + ids);
+        assertEquals(EventIds.derive(key, "dev.baton.operation"), ids.iterator().next());
+        assertEquals(1, operationsWithKey(key));
     }
 
     @Test
@@ -132,16 +161,6 @@ class IdempotencyKeyTest implements TestPropertyProvider {
     }
 
     private long operationsWithKey(String key) {
-        return mongo.getDatabase("operation_service").getCollection("operations").countDocuments(Filters.eq("idempotencyKey", key));
-    }
-
-    private Reply post(String body, String key) {
-        return TestHttp.exchange(client, json, HttpRequest.POST("/users", body.getBytes(StandardCharsets.UTF_8))
-                .contentType(MediaType.APPLICATION_JSON_TYPE)
-                .header("Idempotency-Key", key));
-    }
-
-    private Reply get(String uri) {
-        return TestHttp.exchange(client, json, HttpRequest.GET(uri));
+        return mongo.getDatabase(Databases.OPERATION).getCollection(Operation.COLLECTION).countDocuments(Filters.eq("idempotencyKey", key));
     }
 }

@@ -1,6 +1,6 @@
 package dev.baton.operation;
 
-import dev.baton.eventing.EventCodec;
+import dev.baton.eventing.function.Replies;
 import dev.baton.eventing.publish.EventPublisher;
 import dev.baton.eventing.publish.PublishException;
 import io.micronaut.context.annotation.Replaces;
@@ -21,8 +21,8 @@ import java.util.concurrent.TimeoutException;
 class KafkaDownSignupRequestPublisher extends SignupRequestPublisher {
     static final String DOWN_PREFIX = "kafka-down";
 
-    KafkaDownSignupRequestPublisher(EventCodec codec, EventPublisher publisher) {
-        super(codec, publisher);
+    KafkaDownSignupRequestPublisher(Replies replies) {
+        super(replies);
     }
 
     @Override

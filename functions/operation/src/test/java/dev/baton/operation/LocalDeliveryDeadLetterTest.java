@@ -2,19 +2,11 @@ package dev.baton.operation;
 
 import dev.baton.eventing.contract.BatonEventType;
 import dev.baton.eventing.contract.Topic;
-import dev.baton.operation.TestHttp.Reply;
 import dev.baton.testkit.Fixtures;
 import dev.baton.testkit.TopicProbe;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -24,7 +16,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import static dev.baton.operation.TestHttp.signupJson;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,16 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LocalDeliveryDeadLetterTest implements TestPropertyProvider {
+class LocalDeliveryDeadLetterTest extends OperationApiTest {
     private static final String TOPIC = Topic.USER_CREATE_RESPONSE.topicName();
     private static final int PARTITION = 1;
-
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Inject
-    JsonMapper json;
 
     @Override
     public Map<String, String> getProperties() {
@@ -57,7 +41,7 @@ class LocalDeliveryDeadLetterTest implements TestPropertyProvider {
 
     @Test
     void malformedAndNonCloudEventRecordsAreDeadLetteredAndTheNextRecordIsStillProcessed() {
-        String id = signup("dlq-next");
+        String id = signupId("dlq-next");
         CloudEvent malformed = Fixtures.malformedData(BatonEventType.USER_CREATE_COMPLETED);
         String plainKey = "dlq-plain-" + UUID.randomUUID();
         byte[] plainBytes = ("this is not a CloudEvent " + plainKey).getBytes(StandardCharsets.UTF_8);
@@ -145,17 +129,5 @@ class LocalDeliveryDeadLetterTest implements TestPropertyProvider {
 
     private static ProducerRecord<String, byte[]> onPartition(CloudEvent event, String key) {
         return KafkaMessageFactory.<String>createWriter(TOPIC, PARTITION, null, key).writeBinary(event);
-    }
-
-    private String signup(String prefix) {
-        Reply reply = TestHttp.exchange(client, json, HttpRequest.POST("/users",
-                        signupJson(prefix + " " + UUID.randomUUID(), prefix + "@example.com").getBytes(StandardCharsets.UTF_8))
-                .contentType(MediaType.APPLICATION_JSON_TYPE));
-        assertEquals(202, reply.status(), reply.body());
-        return (String) reply.map().get("id");
-    }
-
-    private Reply get(String uri) {
-        return TestHttp.exchange(client, json, HttpRequest.GET(uri));
     }
 }

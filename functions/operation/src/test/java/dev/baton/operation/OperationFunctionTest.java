@@ -7,26 +7,22 @@ import dev.baton.eventing.function.Outcome;
 import dev.baton.eventing.function.RejectedEventException;
 import dev.baton.testkit.Fixtures;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The operation function's handler called as a plain bean: results are recorded once, and never regress. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OperationFunctionTest implements TestPropertyProvider {
+class OperationFunctionTest extends OperationApiTest {
 
     @Inject
     OperationFunction function;
@@ -34,17 +30,14 @@ class OperationFunctionTest implements TestPropertyProvider {
     @Inject
     CloudEventFunction handler;
 
-    @Inject
-    OperationRepository repository;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return TestHttp.properties();
-    }
-
     @Test
-    void theFunctionIsTheHandlerBothBindingsCall() {
-        assertSame(function, handler);
+    void theHandlerBothBindingsCallRecordsTheResult() {
+        String id = pending("fn-handler");
+
+        Outcome outcome = handler.apply(Fixtures.userCreateFailed(id));
+
+        assertEquals("fail-" + id, outcome.eventId());
+        assertEquals(OperationState.FAILED, repository.findById(id).orElseThrow().state());
     }
 
     @Test
@@ -208,12 +201,5 @@ class OperationFunctionTest implements TestPropertyProvider {
 
         assertTrue(rejected.getMessage().contains("user"), rejected.getMessage());
         assertThrows(RejectedEventException.class, () -> function.apply(Fixtures.invalidData(BatonEventType.USER_CREATE_FAILED)));
-    }
-
-    private String pending(String prefix) {
-        String id = prefix + "-" + UUID.randomUUID();
-        Instant now = Instant.now();
-        repository.save(Operation.pending(id, "Ada " + prefix, "ada@example.com", null, now, now.plus(Duration.ofMinutes(5))));
-        return id;
     }
 }

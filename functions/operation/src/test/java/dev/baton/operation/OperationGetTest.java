@@ -1,40 +1,24 @@
 package dev.baton.operation;
 
 import dev.baton.operation.TestHttp.Reply;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static dev.baton.operation.TestHttp.PROBLEM_BASE;
-import static dev.baton.operation.TestHttp.signupJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code GET /operations/{id}}: not found, bad {@code ?wait=}, and a wait that ends at its duration or the configured cap. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OperationGetTest implements TestPropertyProvider {
+class OperationGetTest extends OperationApiTest {
     private static final Duration MAX_WAIT = Duration.ofSeconds(2);
-
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Inject
-    JsonMapper json;
 
     @Override
     public Map<String, String> getProperties() {
@@ -120,17 +104,5 @@ class OperationGetTest implements TestPropertyProvider {
         assertEquals("PENDING", reply.map().get("state"));
         assertTrue(took.compareTo(MAX_WAIT.minusMillis(50)) >= 0, "returned before the maximum wait: " + took);
         assertTrue(took.compareTo(Duration.ofSeconds(30)) < 0, "waited far beyond the " + MAX_WAIT + " maximum: " + took);
-    }
-
-    private Reply signup(String prefix) {
-        Reply reply = TestHttp.exchange(client, json, HttpRequest.POST("/users",
-                        signupJson(prefix + " " + UUID.randomUUID(), prefix + "@example.com").getBytes(StandardCharsets.UTF_8))
-                .contentType(MediaType.APPLICATION_JSON_TYPE));
-        assertEquals(202, reply.status(), reply.body());
-        return reply;
-    }
-
-    private Reply get(String uri) {
-        return TestHttp.exchange(client, json, HttpRequest.GET(uri));
     }
 }

@@ -10,18 +10,11 @@ import io.cloudevents.core.provider.EventFormatProvider;
 import io.cloudevents.jackson.JsonFormat;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,22 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code POST /} as Knative's KafkaSource calls it: 200 once recorded, 400 problem for what can never be processed. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OperationHttpBindingTest implements TestPropertyProvider {
-
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Inject
-    JsonMapper json;
-
-    @Inject
-    OperationRepository repository;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return TestHttp.properties();
-    }
+class OperationHttpBindingTest extends OperationApiTest {
 
     @Test
     void binaryModeCompletionIsRecorded() {
@@ -179,16 +157,5 @@ class OperationHttpBindingTest implements TestPropertyProvider {
     private void reply400(CloudEvent event) {
         Reply reply = exchange(binary(event));
         reply.problem(400, PROBLEM_BASE + "rejected-event");
-    }
-
-    private String pending(String prefix) {
-        String id = prefix + "-" + UUID.randomUUID();
-        Instant now = Instant.now();
-        repository.save(Operation.pending(id, "Ada " + prefix, "ada@example.com", null, now, now.plus(Duration.ofMinutes(5))));
-        return id;
-    }
-
-    private Reply exchange(HttpRequest<?> request) {
-        return TestHttp.exchange(client, json, request);
     }
 }

@@ -1,31 +1,22 @@
 package dev.baton.operation;
 
 import dev.baton.operation.TestHttp.Reply;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-import static dev.baton.operation.TestHttp.signupJson;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -35,20 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OperationRecheckTest implements TestPropertyProvider {
-
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Inject
-    JsonMapper json;
+class OperationRecheckTest extends OperationApiTest {
 
     @Inject
     OperationWaiters waiters;
-
-    @Inject
-    OperationRepository repository;
 
     private final ExecutorService callers = Executors.newCachedThreadPool();
 
@@ -67,7 +48,7 @@ class OperationRecheckTest implements TestPropertyProvider {
         List<String> ids = new ArrayList<>();
         List<CompletableFuture<Reply>> waiting = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            String id = signup("recheck-" + i);
+            String id = signupId("recheck-" + i);
             ids.add(id);
             waiting.add(CompletableFuture.supplyAsync(() -> get("/operations/" + id + "?wait=60s"), callers));
         }
@@ -89,17 +70,5 @@ class OperationRecheckTest implements TestPropertyProvider {
             assertEquals(i % 2 == 0 ? "COMPLETED" : "FAILED", reply.map().get("state"), reply.body());
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> waiters.waitedOn().stream().noneMatch(ids::contains));
-    }
-
-    private String signup(String prefix) {
-        Reply reply = TestHttp.exchange(client, json, HttpRequest.POST("/users",
-                        signupJson(prefix + " " + UUID.randomUUID(), prefix + "@example.com").getBytes(StandardCharsets.UTF_8))
-                .contentType(MediaType.APPLICATION_JSON_TYPE));
-        assertEquals(202, reply.status(), reply.body());
-        return (String) reply.map().get("id");
-    }
-
-    private Reply get(String uri) {
-        return TestHttp.exchange(client, json, HttpRequest.GET(uri));
     }
 }

@@ -2,24 +2,16 @@ package dev.baton.operation;
 
 import dev.baton.operation.TestHttp.Reply;
 import dev.baton.testkit.Fixtures;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-import static dev.baton.operation.TestHttp.signupJson;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -28,27 +20,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Every accepted operation ends: one still pending after {@code baton.operation.timeout} is FAILED with TIMEOUT. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OperationTimeoutTest implements TestPropertyProvider {
-
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Inject
-    JsonMapper json;
+class OperationTimeoutTest extends OperationApiTest {
 
     @Inject
     Operations operations;
-
-    @Inject
-    OperationRepository repository;
 
     @Inject
     OperationFunction function;
 
     @Override
     public Map<String, String> getProperties() {
-        return TestHttp.properties("baton.operation.timeout", "1s");
+        return TestHttp.properties("baton.operation.timeout", "1s", "baton.operation.expiry-interval", "200ms");
     }
 
     @Test
@@ -96,6 +78,18 @@ class OperationTimeoutTest implements TestPropertyProvider {
     }
 
     @Test
+    void theScheduledSweepEndsAnOverdueOperationWithoutAnyRead() {
+        String id = (String) signup("timeout-swept").map().get("id");
+
+        // Neither a GET nor a call here: only the sweep every expiry-interval can end it.
+        Operation swept = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> repository.findById(id).orElseThrow(), operation -> operation.state() == OperationState.FAILED);
+
+        assertEquals("TIMEOUT", swept.errorCode());
+        assertTrue(!swept.updatedAt().isBefore(swept.deadline()), "ended at " + swept.updatedAt() + ", deadline " + swept.deadline());
+    }
+
+    @Test
     void atStartOverdueOperationsLeftBehindAreFailedAndPendingOnesWatched() {
         String overdue = "timeout-sweep-" + UUID.randomUUID();
         String current = "timeout-current-" + UUID.randomUUID();
@@ -128,17 +122,5 @@ class OperationTimeoutTest implements TestPropertyProvider {
         assertNull(body.get("error"));
         assertEquals(Fixtures.USER_ID, TestHttp.object(body, "result").get("id"));
         assertEquals(OperationState.COMPLETED, repository.findById(id).orElseThrow().state());
-    }
-
-    private Reply signup(String prefix) {
-        Reply reply = TestHttp.exchange(client, json, HttpRequest.POST("/users",
-                        signupJson(prefix + " " + UUID.randomUUID(), prefix + "@example.com").getBytes(StandardCharsets.UTF_8))
-                .contentType(MediaType.APPLICATION_JSON_TYPE));
-        assertEquals(202, reply.status(), reply.body());
-        return reply;
-    }
-
-    private Reply get(String uri) {
-        return TestHttp.exchange(client, json, HttpRequest.GET(uri));
     }
 }

@@ -5,28 +5,19 @@ import dev.baton.eventing.contract.Topic;
 import dev.baton.operation.TestHttp.Reply;
 import dev.baton.testkit.Fixtures;
 import dev.baton.testkit.TopicProbe;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-import static dev.baton.operation.TestHttp.signupJson;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -38,14 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OperationWaitTest implements TestPropertyProvider {
-
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Inject
-    JsonMapper json;
+class OperationWaitTest extends OperationApiTest {
 
     @Inject
     OperationWaiters waiters;
@@ -65,7 +49,7 @@ class OperationWaitTest implements TestPropertyProvider {
 
     @Test
     void waitingGetReturnsTheResultOnceTheCompletionIsDelivered() throws Exception {
-        String id = signup("wait-completed");
+        String id = signupId("wait-completed");
         CompletableFuture<Reply> waiting = CompletableFuture.supplyAsync(() -> get("/operations/" + id + "?wait=60s"), callers);
         await().atMost(Duration.ofSeconds(20)).until(() -> waiters.size() > 0 || waiting.isDone());
         assertTrue(!waiting.isDone(), "the GET did not wait for a pending operation: " + (waiting.isDone() ? waiting.get().body() : ""));
@@ -89,7 +73,7 @@ class OperationWaitTest implements TestPropertyProvider {
 
     @Test
     void waitingGetReturnsTheErrorOnceTheFailureIsDelivered() throws Exception {
-        String id = signup("wait-failed");
+        String id = signupId("wait-failed");
         CompletableFuture<Reply> waiting = CompletableFuture.supplyAsync(() -> get("/operations/" + id + "?wait=60s"), callers);
         await().atMost(Duration.ofSeconds(20)).until(() -> waiters.size() > 0 || waiting.isDone());
 
@@ -107,7 +91,7 @@ class OperationWaitTest implements TestPropertyProvider {
 
     @Test
     void waitOnAFinishedOperationReturnsAtOnce() {
-        String id = signup("wait-finished");
+        String id = signupId("wait-finished");
         TopicProbe.publish(TestHttp.bootstrap(), Topic.USER_CREATE_RESPONSE.topicName(), Fixtures.userCreateCompleted(id));
         await().atMost(Duration.ofSeconds(30)).until(() -> "COMPLETED".equals(get("/operations/" + id).map().get("state")));
 
@@ -117,17 +101,5 @@ class OperationWaitTest implements TestPropertyProvider {
 
         assertEquals("COMPLETED", reply.map().get("state"));
         assertTrue(took.compareTo(Duration.ofSeconds(30)) < 0, "a finished operation was waited on: " + took);
-    }
-
-    private String signup(String prefix) {
-        Reply reply = TestHttp.exchange(client, json, HttpRequest.POST("/users",
-                        signupJson(prefix + " " + UUID.randomUUID(), prefix + "@example.com").getBytes(StandardCharsets.UTF_8))
-                .contentType(MediaType.APPLICATION_JSON_TYPE));
-        assertEquals(202, reply.status(), reply.body());
-        return (String) reply.map().get("id");
-    }
-
-    private Reply get(String uri) {
-        return TestHttp.exchange(client, json, HttpRequest.GET(uri));
     }
 }

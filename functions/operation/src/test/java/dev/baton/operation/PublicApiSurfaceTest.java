@@ -5,17 +5,10 @@ import dev.baton.operation.TestHttp.Reply;
 import dev.baton.testkit.Fixtures;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -30,17 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PublicApiSurfaceTest implements TestPropertyProvider {
-
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Inject
-    JsonMapper json;
-
-    @Inject
-    OperationRepository repository;
+class PublicApiSurfaceTest extends OperationApiTest {
 
     @Override
     public Map<String, String> getProperties() {
@@ -76,16 +59,5 @@ class PublicApiSurfaceTest implements TestPropertyProvider {
         assertEquals(200, health.status(), health.body());
         assertEquals("UP", health.map().get("status"));
         assertFalse(health.map().containsKey("details"), "health details are not for anonymous callers: " + health.body());
-    }
-
-    private Reply exchange(HttpRequest<?> request) {
-        return TestHttp.exchange(client, json, request);
-    }
-
-    private String pending(String prefix) {
-        String id = prefix + "-" + UUID.randomUUID();
-        Instant now = Instant.now();
-        repository.save(Operation.pending(id, "Ada " + prefix, "ada@example.com", null, now, now.plus(Duration.ofMinutes(5))));
-        return id;
     }
 }

@@ -4,23 +4,21 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import dev.baton.eventing.contract.BatonEventType;
+import dev.baton.eventing.contract.Databases;
 import dev.baton.eventing.contract.EventIds;
 import dev.baton.eventing.contract.Topic;
 import dev.baton.operation.TestHttp.Reply;
 import dev.baton.testkit.TopicProbe;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -28,35 +26,19 @@ import static dev.baton.operation.KafkaDownSignupRequestPublisher.DOWN_PREFIX;
 import static dev.baton.operation.TestHttp.PROBLEM_BASE;
 import static dev.baton.operation.TestHttp.signupJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A signup whose request cannot reach Kafka is not accepted: 503 problem, and no operation is left behind. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PublishFailureTest implements TestPropertyProvider {
-
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Inject
-    JsonMapper json;
+class PublishFailureTest extends OperationApiTest {
 
     @Inject
     MongoClient mongo;
 
-    @Inject
-    SignupRequestPublisher publisher;
-
     @Override
     public Map<String, String> getProperties() {
         return TestHttp.properties("baton.test.kafka-down", "true");
-    }
-
-    @Test
-    void theFailingPublisherIsInPlace() {
-        assertInstanceOf(KafkaDownSignupRequestPublisher.class, publisher);
     }
 
     @Test
@@ -86,6 +68,23 @@ class PublishFailureTest implements TestPropertyProvider {
         assertEquals(1, operations().countDocuments(Filters.eq("idempotencyKey", key)));
     }
 
+    /** A retry that finds its signup recorded but cannot re-send the request says so, and keeps the signup. */
+    @Test
+    void retryOfAPendingSignupWhoseRequestCannotBeResentIs503AndKeepsIt() {
+        String key = "down-pending-" + UUID.randomUUID();
+        String name = DOWN_PREFIX + " pending " + UUID.randomUUID();
+        String id = EventIds.derive(key, "dev.baton.operation");
+        Instant now = Instant.now();
+        repository.save(Operation.pending(id, name, "down-pending@example.com", key, now, now.plusSeconds(300)));
+
+        Reply retry = post(signupJson(name, "down-pending@example.com"), key);
+
+        Map<String, Object> problem = retry.problem(503, PROBLEM_BASE + "not-accepted");
+        assertTrue(((String) problem.get("detail")).contains("is recorded"), retry.body());
+        assertEquals(OperationState.PENDING, repository.findById(id).orElseThrow().state(), "the recorded signup stays");
+        assertEquals(1, operations().countDocuments(Filters.eq("idempotencyKey", key)));
+    }
+
     @Test
     void otherSignupsStillReachKafka() {
         try (TopicProbe requests = TopicProbe.from(TestHttp.bootstrap(), Topic.USER_CREATE.topicName())) {
@@ -110,14 +109,6 @@ class PublishFailureTest implements TestPropertyProvider {
     }
 
     private MongoCollection<Document> operations() {
-        return mongo.getDatabase("operation_service").getCollection("operations");
-    }
-
-    private Reply post(String body, String key) {
-        var request = HttpRequest.POST("/users", body.getBytes(StandardCharsets.UTF_8)).contentType(MediaType.APPLICATION_JSON_TYPE);
-        if (key != null) {
-            request.header("Idempotency-Key", key);
-        }
-        return TestHttp.exchange(client, json, request);
+        return mongo.getDatabase(Databases.OPERATION).getCollection(Operation.COLLECTION);
     }
 }

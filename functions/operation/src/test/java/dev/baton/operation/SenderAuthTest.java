@@ -14,12 +14,7 @@ import dev.baton.operation.TestHttp.Reply;
 import dev.baton.testkit.Fixtures;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -47,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SenderAuthTest implements TestPropertyProvider {
+class SenderAuthTest extends OperationApiTest {
     static final String ISSUER = "https://kubernetes.default.svc.cluster.local";
     static final String AUDIENCE = "baton-operation-events";
     static final String SENDER = "system:serviceaccount:baton:oidc-kafkasource-baton-operation";
@@ -55,16 +50,6 @@ class SenderAuthTest implements TestPropertyProvider {
     private final RSAKey issuerKey = key("issuer");
     private final RSAKey strangerKey = key("stranger");
     private HttpServer jwks;
-
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Inject
-    JsonMapper json;
-
-    @Inject
-    OperationRepository repository;
 
     @Override
     public Map<String, String> getProperties() {
@@ -167,16 +152,5 @@ class SenderAuthTest implements TestPropertyProvider {
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private Reply exchange(HttpRequest<?> request) {
-        return TestHttp.exchange(client, json, request);
-    }
-
-    private String pending(String prefix) {
-        String id = prefix + "-" + UUID.randomUUID();
-        Instant now = Instant.now();
-        repository.save(Operation.pending(id, "Ada " + prefix, "ada@example.com", null, now, now.plus(Duration.ofMinutes(5))));
-        return id;
     }
 }

@@ -10,11 +10,7 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -37,22 +33,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code POST /users}: an accepted signup is recorded and its request published; anything invalid is a 4xx problem. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SignupApiTest implements TestPropertyProvider {
-
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Inject
-    JsonMapper json;
+class SignupApiTest extends OperationApiTest {
 
     @Inject
     OperationConfig config;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return TestHttp.properties();
-    }
 
     @Test
     void acceptedSignupIsPendingAndItsRequestIsPublished() throws Exception {
@@ -204,10 +188,6 @@ class SignupApiTest implements TestPropertyProvider {
 
     private Reply post(String body) {
         return exchange(HttpRequest.POST("/users", body.getBytes(StandardCharsets.UTF_8)).contentType(MediaType.APPLICATION_JSON_TYPE));
-    }
-
-    private Reply exchange(HttpRequest<?> request) {
-        return TestHttp.exchange(client, json, request);
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -13,7 +13,6 @@ import io.micronaut.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,12 +30,9 @@ final class TestHttp {
 
     /** The shared Kafka and Mongo, plus this test class's own settings as key/value pairs. */
     static Map<String, String> properties(String... keyValues) {
-        Map<String, String> properties = new HashMap<>(SharedServers.properties());
+        Map<String, String> properties = SharedServers.properties(keyValues);
         // Long-polling GETs may legitimately hold a request longer than the client's 10 s default.
-        properties.put("micronaut.http.client.read-timeout", "70s");
-        for (int i = 0; i < keyValues.length; i += 2) {
-            properties.put(keyValues[i], keyValues[i + 1]);
-        }
+        properties.putIfAbsent("micronaut.http.client.read-timeout", "70s");
         return properties;
     }
 

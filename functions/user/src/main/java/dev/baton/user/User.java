@@ -13,7 +13,7 @@ import java.time.Instant;
  * @param failureCode  why a REJECTED signup failed: APPROVAL_REJECTED or EMAIL_TAKEN
  * @param decidedBy    id of the event that settled the signup; terminal event ids are derived from it
  */
-@MappedEntity("users")
+@MappedEntity(User.COLLECTION)
 public record User(
         @Id String id,
         String operationId,
@@ -25,6 +25,8 @@ public record User(
         @Nullable String decidedBy,
         Instant createdAt,
         Instant updatedAt) {
+
+    public static final String COLLECTION = "users";
 
     public static User pending(String id, String operationId, String name, @Nullable String email, Instant now) {
         return new User(id, operationId, name, email, UserState.PENDING_APPROVAL, null, null, null, now, now);

@@ -1,9 +1,6 @@
 package dev.baton.user;
 
-import dev.baton.eventing.EventCodec;
 import dev.baton.eventing.contract.BatonEventType;
-import dev.baton.eventing.contract.BatonFunction;
-import dev.baton.eventing.contract.EventIds;
 import dev.baton.eventing.contract.payload.ApprovalDecided;
 import dev.baton.eventing.contract.payload.ApprovalRequested;
 import dev.baton.eventing.contract.payload.ErrorInfo;
@@ -15,7 +12,7 @@ import dev.baton.eventing.function.CloudEventFunction;
 import dev.baton.eventing.function.EventRoutes;
 import dev.baton.eventing.function.Outcome;
 import dev.baton.eventing.function.RejectedEventException;
-import dev.baton.eventing.publish.EventPublisher;
+import dev.baton.eventing.function.Replies;
 import io.cloudevents.CloudEvent;
 import io.micronaut.function.FunctionBean;
 
@@ -26,17 +23,15 @@ import io.micronaut.function.FunctionBean;
  */
 @FunctionBean("user")
 public class UserFunction implements CloudEventFunction {
-    private final EventCodec codec;
-    private final EventPublisher publisher;
+    private final Replies replies;
     private final SignupSaga saga;
-    private final EventRoutes routes = new EventRoutes(BatonFunction.USER);
+    private final EventRoutes routes;
 
-    public UserFunction(EventCodec codec, EventPublisher publisher, SignupSaga saga) {
-        this.codec = codec;
-        this.publisher = publisher;
+    public UserFunction(EventRoutes routes, Replies replies, SignupSaga saga) {
+        this.replies = replies;
         this.saga = saga;
-        routes.on(BatonEventType.USER_CREATE_REQUESTED, this::onCreateRequested)
-                .on(BatonEventType.USER_APPROVAL_DECIDED, this::onApprovalDecided);
+        this.routes = routes.on(UserCreateRequested.class, this::onCreateRequested)
+                .on(ApprovalDecided.class, this::onApprovalDecided);
     }
 
     @Override
@@ -44,20 +39,17 @@ public class UserFunction implements CloudEventFunction {
         return routes.dispatch(event);
     }
 
-    private Outcome onCreateRequested(CloudEvent event) {
-        UserCreateRequested request = codec.decode(event, UserCreateRequested.class);
+    private Outcome onCreateRequested(UserCreateRequested request, CloudEvent event) {
         User user = saga.requested(request, event.getId());
         if (user.state() == UserState.PENDING_APPROVAL) {
             ApprovalRequested ask = new ApprovalRequested(user.operationId(), user.id(), user.name(), user.email(), user.createdAt());
-            CloudEvent out = codec.encode(BatonEventType.USER_APPROVAL_REQUESTED,
-                    EventIds.derive(event.getId(), BatonEventType.USER_APPROVAL_REQUESTED), ask, BatonFunction.USER);
-            return Outcome.of(event.getId(), "user pending approval", publisher.publish(out));
+            return Outcome.of(event.getId(), "user pending approval",
+                    replies.reply(BatonEventType.USER_APPROVAL_REQUESTED, event.getId(), ask));
         }
         return reportResult(event, user);
     }
 
-    private Outcome onApprovalDecided(CloudEvent event) {
-        ApprovalDecided decision = codec.decode(event, ApprovalDecided.class);
+    private Outcome onApprovalDecided(ApprovalDecided decision, CloudEvent event) {
         User user = saga.decided(decision, event.getId()).orElseThrow(() -> new RejectedEventException(
                 "no user " + decision.userId() + " for operation " + decision.operationId()));
         return reportResult(event, user);
@@ -70,18 +62,14 @@ public class UserFunction implements CloudEventFunction {
     private Outcome reportResult(CloudEvent event, User user) {
         if (user.state() == UserState.APPROVED) {
             UserView view = new UserView(user.id(), user.name(), user.email(), user.state().name(), user.createdAt());
-            CloudEvent out = codec.encode(BatonEventType.USER_CREATE_COMPLETED,
-                    EventIds.derive(user.decidedBy(), BatonEventType.USER_CREATE_COMPLETED),
-                    new UserCreateCompleted(user.operationId(), view, user.reason(), user.decidedBy(), user.updatedAt()), BatonFunction.USER);
-            return Outcome.of(event.getId(), "user approved", publisher.publish(out));
+            return Outcome.of(event.getId(), "user approved", replies.reply(BatonEventType.USER_CREATE_COMPLETED,
+                    user.decidedBy(), new UserCreateCompleted(user.operationId(), view, user.reason(), user.decidedBy(), user.updatedAt())));
         }
         if (user.state() == UserState.REJECTED) {
             ErrorInfo error = new ErrorInfo(user.failureCode(), user.reason());
             UserView rejected = new UserView(user.id(), user.name(), user.email(), user.state().name(), user.createdAt());
-            CloudEvent out = codec.encode(BatonEventType.USER_CREATE_FAILED,
-                    EventIds.derive(user.decidedBy(), BatonEventType.USER_CREATE_FAILED),
-                    new UserCreateFailed(user.operationId(), error, rejected, user.decidedBy(), user.updatedAt()), BatonFunction.USER);
-            return Outcome.of(event.getId(), "signup failed: " + user.failureCode(), publisher.publish(out));
+            return Outcome.of(event.getId(), "signup failed: " + user.failureCode(), replies.reply(BatonEventType.USER_CREATE_FAILED,
+                    user.decidedBy(), new UserCreateFailed(user.operationId(), error, rejected, user.decidedBy(), user.updatedAt())));
         }
         return Outcome.of(event.getId(), "user still pending approval");
     }

@@ -3,6 +3,7 @@ package dev.baton.user;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import dev.baton.eventing.contract.Databases;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
 import jakarta.inject.Singleton;
@@ -18,7 +19,7 @@ public class UserIndexes implements ApplicationEventListener<StartupEvent> {
 
     @Override
     public void onApplicationEvent(StartupEvent event) {
-        client.getDatabase("user_service").getCollection("users")
+        client.getDatabase(Databases.USER).getCollection(User.COLLECTION)
                 .createIndex(Indexes.ascending("operationId"), new IndexOptions().unique(true).name("operationId_unique"));
     }
 }

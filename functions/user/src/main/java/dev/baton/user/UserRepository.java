@@ -1,5 +1,6 @@
 package dev.baton.user;
 
+import dev.baton.eventing.contract.Databases;
 import io.micronaut.data.mongodb.annotation.MongoRepository;
 import io.micronaut.data.mongodb.annotation.MongoUpdateQuery;
 import io.micronaut.data.repository.CrudRepository;
@@ -8,7 +9,7 @@ import io.micronaut.core.annotation.Nullable;
 
 import java.time.Instant;
 
-@MongoRepository(databaseName = "user_service")
+@MongoRepository(databaseName = Databases.USER)
 public interface UserRepository extends CrudRepository<User, String> {
 
     /** Settles a pending signup; matches nothing if it was settled already, so the first decision wins. */

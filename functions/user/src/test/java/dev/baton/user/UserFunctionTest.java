@@ -22,7 +22,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static dev.baton.user.TestEvents.extension;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -187,6 +195,42 @@ class UserFunctionTest extends WatchesUserOutputs {
         assertEquals(outcome.published(), function.apply(request).published());
         assertEquals(2, results.awaitCount(e -> e.getId().equals(expectedId), 2).size());
         assertEquals(List.of(), approvals.drain(e -> second.equals(e.getSubject())));
+    }
+
+    /** Two signups for one address at the same moment, a few times over: always exactly one holds it. */
+    @Test
+    void twoSignupsRacingForOneAddressLeaveExactlyOneHolder() throws Exception {
+        ExecutorService racers = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 5; round++) {
+                String email = "race-" + round + "-" + UUID.randomUUID() + "@example.com";
+                List<String> ops = List.of("op-user-race-a-" + round + "-" + UUID.randomUUID(), "op-user-race-b-" + round + "-" + UUID.randomUUID());
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Outcome>> outcomes = new ArrayList<>();
+                for (String op : ops) {
+                    outcomes.add(racers.submit(() -> {
+                        go.await();
+                        return function.apply(Fixtures.userCreateRequested(op, Fixtures.NAME, email));
+                    }));
+                }
+                go.countDown();
+                List<String> notes = new ArrayList<>();
+                for (Future<Outcome> outcome : outcomes) {
+                    notes.add(outcome.get(30, TimeUnit.SECONDS).note());
+                }
+
+                String holder = emails.findById(email).orElseThrow().operationId();
+                assertTrue(ops.contains(holder), holder);
+                String loser = ops.get(1 - ops.indexOf(holder));
+                assertEquals(UserState.PENDING_APPROVAL, user(holder).state(), "round " + round);
+                assertEquals(UserState.REJECTED, user(loser).state(), "round " + round);
+                assertEquals(SignupSaga.EMAIL_TAKEN, user(loser).failureCode(), "round " + round);
+                assertEquals(List.of("user pending approval", "signup failed: EMAIL_TAKEN"),
+                        notes.stream().sorted(Comparator.reverseOrder()).toList(), "round " + round);
+            }
+        } finally {
+            racers.shutdownNow();
+        }
     }
 
     @Test

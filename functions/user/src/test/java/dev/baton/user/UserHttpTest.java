@@ -116,10 +116,9 @@ class UserHttpTest extends WatchesUserOutputs {
     }
 
     /**
-     * Fails today: {@code CloudEventController} catches {@code CloudEventRWException | IllegalStateException},
-     * but the JSON format throws {@code io.cloudevents.core.format.EventDeserializationException} for a body that
-     * is not JSON or lacks a required attribute, so it escapes as a 500 and a KafkaSource would retry it
-     * instead of dead-lettering it at once.
+     * A structured-mode body that is not JSON, or lacks a required attribute, makes the JSON format throw
+     * its own exception rather than the SDK's reader exceptions; it must still be a 400, which a KafkaSource
+     * dead-letters at once, and not a 500 it would retry.
      */
     @Test
     void aStructuredModeBodyThatIsNotACloudEventIsA400Problem() {

@@ -9,13 +9,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -198,24 +194,7 @@ public final class Benchmark {
 
     /** Any HTTP answer will do (an unknown operation is a 404); null when the API answered, else the failure. */
     private static String unreachable(HttpLoop http, BenchmarkOptions options) throws InterruptedException {
-        CompletableFuture<String> answer = new CompletableFuture<>();
-        byte[] probe = http.request("GET", options.url().getRawPath() + "/operations/baton-bench-probe", null);
-        http.send(probe, TimeUnit.SECONDS.toNanos(10), new HttpLoop.Callback() {
-            @Override
-            public void completed(ResponseParser.Response response) {
-                answer.complete(null);
-            }
-
-            @Override
-            public void failed(String error) {
-                answer.complete(error);
-            }
-        });
-        try {
-            return answer.get(15, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            return "no answer";
-        }
+        return http.whyUnreachable(options.url().getRawPath() + "/operations/baton-bench-probe");
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

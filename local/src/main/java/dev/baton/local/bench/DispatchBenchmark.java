@@ -7,12 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * {@code baton bench --dispatch FUNCTION}: the Knative path of one function. POSTs binary-mode CloudEvents to its
@@ -143,23 +139,6 @@ final class DispatchBenchmark {
 
     /** Any HTTP answer will do. */
     private static String unreachable(HttpLoop http, BenchmarkOptions options) throws InterruptedException {
-        CompletableFuture<String> answer = new CompletableFuture<>();
-        byte[] probe = http.request("GET", options.url().getRawPath() + "/health", null);
-        http.send(probe, TimeUnit.SECONDS.toNanos(10), new HttpLoop.Callback() {
-            @Override
-            public void completed(ResponseParser.Response response) {
-                answer.complete(null);
-            }
-
-            @Override
-            public void failed(String error) {
-                answer.complete(error);
-            }
-        });
-        try {
-            return answer.get(15, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            return "no answer";
-        }
+        return http.whyUnreachable(options.url().getRawPath() + "/health");
     }
 }

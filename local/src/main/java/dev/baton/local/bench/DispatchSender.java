@@ -40,11 +40,11 @@ final class DispatchSender implements LoadGenerator.Sender {
     }
 
     private void post(DispatchEvent event, long startNanos) {
-        byte[] request = http.request("POST", path, event.headers(), DispatchEvent.CONTENT_TYPE, event.data());
+        HttpLoop.Request request = http.request("POST", path, event.headers(), DispatchEvent.CONTENT_TYPE, event.data());
         measurements.recordEventSent();
         http.send(request, timeoutNanos, new HttpLoop.Callback() {
             @Override
-            public void completed(ResponseParser.Response response) {
+            public void completed(HttpLoop.Response response) {
                 measurements.recordAnswer(event, response.status(), startNanos, System.nanoTime());
                 DispatchEvent next = response.status() / 100 == 2 ? workload.after(event) : null;
                 if (next != null) {

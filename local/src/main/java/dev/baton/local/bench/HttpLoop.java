@@ -1,108 +1,144 @@
 package dev.baton.local.bench;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioChannelOption;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import jdk.net.ExtendedSocketOptions;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
+import java.net.ConnectException;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.channels.ClosedSelectorException;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeoutException;
 
 /**
- * A minimal HTTP/1.1 client for one host: keep-alive connections, one request per connection at a time, all I/O on
- * a single selector thread, callbacks on that thread (so they must not block). On the shared 2-core machine the
- * JDK's HttpClient took about four times the CPU per exchange, much of it in hand-offs between threads, and the
- * generator's CPU is taken from the system it measures.
+ * The benchmark's HTTP/1.1 client for one host, on Netty (on the classpath already, through Micronaut): one
+ * event loop thread does all the I/O with its {@code HttpClientCodec}, keep-alive connections carry one request
+ * at a time, and the callbacks run on that thread (so they must not block). One thread and no hand-offs, because
+ * the generator's CPU is taken from the system it measures; the JDK's HttpClient, tried first, cost about four
+ * times the CPU per exchange on the 2-core machine.
  */
 final class HttpLoop implements AutoCloseable {
 
     interface Callback {
-        void completed(ResponseParser.Response response);
+        void completed(Response response);
 
         /** {@code error} names the failure, e.g. {@code ConnectException} or {@code timeout}. */
         void failed(String error);
     }
 
-    private record Exchange(byte[] request, long timeoutNanos, Callback callback) {
+    record Response(int status, String location, byte[] body) {
     }
 
-    private static final boolean QUICK_ACK = quickAckSupported();
-    private static final long TIMEOUT_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /**
+     * A request. {@code resendable} when sending it twice has the effect of sending it once: a GET, a POST with an
+     * {@code Idempotency-Key} (the API answers the repeat with the first one's operation), a CloudEvent (its
+     * handlers are idempotent under at-least-once delivery, as a KafkaSource's redelivery needs).
+     */
+    record Request(HttpMethod method, String target, HttpHeaders headers, byte[] body, boolean resendable) {
+    }
 
-    private final InetSocketAddress address;
+    private record Exchange(Request request, long timeoutNanos, Callback callback) {
+    }
+
+    private static final long TIMEOUT_CHECK_MILLIS = 50;
+    /** The API's answers are a few hundred bytes; anything near this is not one of them. */
+    private static final int MAX_RESPONSE_BYTES = 1 << 20;
+    private static final ChannelOption<Boolean> QUICK_ACK = quickAckOption();
+
     private final String hostHeader;
-    private final Selector selector;
-    private final Thread thread;
-    private final Queue<Exchange> submitted = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private final EventLoopGroup group;
+    private final EventLoop loop;
+    private final Bootstrap bootstrap;
     private final ArrayDeque<Connection> idle = new ArrayDeque<>();
     private final Set<Connection> busy = new HashSet<>();
-    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
-    private volatile boolean open = true;
     private volatile int connections;
 
-    HttpLoop(URI baseUrl) throws IOException {
+    HttpLoop(URI baseUrl) {
         if (!"http".equals(baseUrl.getScheme())) {
             throw new IllegalArgumentException("only http:// URLs are supported: " + baseUrl);
         }
         int port = baseUrl.getPort() < 0 ? 80 : baseUrl.getPort();
-        this.address = new InetSocketAddress(baseUrl.getHost(), port);
         this.hostHeader = baseUrl.getHost() + (baseUrl.getPort() < 0 ? "" : ":" + port);
-        this.selector = Selector.open();
-        this.thread = new Thread(this::loop, "bench-http");
-        thread.setDaemon(true);
-        thread.start();
+        this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("bench-http", true), NioIoHandler.newFactory());
+        this.loop = group.next();
+        this.bootstrap = new Bootstrap().group(loop).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .remoteAddress(baseUrl.getHost(), port)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        Connection connection = new Connection(channel);
+                        channel.pipeline().addLast(connection.arrivals, new HttpClientCodec(),
+                                new HttpObjectAggregator(MAX_RESPONSE_BYTES), connection);
+                    }
+                });
+        loop.scheduleAtFixedRate(this::expire, TIMEOUT_CHECK_MILLIS, TIMEOUT_CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** Encodes a request; done on the caller's thread to keep work off the selector thread. */
-    byte[] request(String method, String target, String jsonBody) {
+    /** A request with a JSON body, or none when {@code jsonBody} is null. */
+    Request request(String method, String target, String jsonBody) {
         return request(method, target, Map.of(), jsonBody == null ? null : "application/json",
                 jsonBody == null ? null : jsonBody.getBytes(StandardCharsets.UTF_8));
     }
 
-    /**
-     * The same with headers of the caller's, e.g. a binary-mode CloudEvent's {@code ce-*}; header values must be
-     * plain ASCII without line breaks.
-     */
-    byte[] request(String method, String target, Map<String, String> headers, String contentType, byte[] body) {
-        StringBuilder head = new StringBuilder(160)
-                .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(hostHeader).append("\r\n")
-                .append("Accept: application/json\r\n");
-        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+    /** The same with headers of the caller's, e.g. a binary-mode CloudEvent's {@code ce-*}. Built on the caller's thread. */
+    Request request(String method, String target, Map<String, String> headers, String contentType, byte[] body) {
+        HttpHeaders all = new DefaultHttpHeaders()
+                .set(HttpHeaderNames.HOST, hostHeader)
+                .set(HttpHeaderNames.ACCEPT, "application/json");
+        headers.forEach(all::set);
         byte[] content = body == null ? new byte[0] : body;
         if (body != null) {
-            head.append("Content-Type: ").append(contentType).append("\r\n")
-                    .append("Content-Length: ").append(content.length).append("\r\n");
+            all.set(HttpHeaderNames.CONTENT_TYPE, contentType).set(HttpHeaderNames.CONTENT_LENGTH, content.length);
         }
-        head.append("\r\n");
-        byte[] headBytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
-        byte[] request = new byte[headBytes.length + content.length];
-        System.arraycopy(headBytes, 0, request, 0, headBytes.length);
-        System.arraycopy(content, 0, request, headBytes.length, content.length);
-        return request;
+        boolean resendable = method.equals("GET") || all.contains("Idempotency-Key") || all.contains("ce-id");
+        return new Request(HttpMethod.valueOf(method), target, all, content, resendable);
     }
 
     /** Thread-safe; the callback is called exactly once, unless the loop is closed first. */
-    void send(byte[] request, long timeoutNanos, Callback callback) {
-        submitted.add(new Exchange(request, timeoutNanos, callback));
-        if (Thread.currentThread() != thread && wakeupPending.compareAndSet(false, true)) {
-            selector.wakeup();
+    void send(Request request, long timeoutNanos, Callback callback) {
+        Exchange exchange = new Exchange(request, timeoutNanos, callback);
+        if (loop.inEventLoop()) {
+            dispatch(exchange);
+        } else {
+            loop.execute(() -> dispatch(exchange));
         }
     }
 
@@ -110,122 +146,86 @@ final class HttpLoop implements AutoCloseable {
         return connections;
     }
 
+    /**
+     * Whether anything answers a GET of {@code target}: null once any HTTP answer came, else why none did. Blocks
+     * for up to 15 s, so for a probe before a run, never on the event loop.
+     */
+    String whyUnreachable(String target) throws InterruptedException {
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        send(request("GET", target, null), TimeUnit.SECONDS.toNanos(10), new Callback() {
+            @Override
+            public void completed(Response response) {
+                answer.complete(null);
+            }
+
+            @Override
+            public void failed(String error) {
+                answer.complete(error);
+            }
+        });
+        try {
+            return answer.get(15, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return "no answer";
+        }
+    }
+
     @Override
     public void close() {
-        open = false;
-        selector.wakeup();
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 
-    private void loop() {
-        long nextTimeoutCheck = System.nanoTime() + TIMEOUT_CHECK_NANOS;
-        try {
-            while (open) {
-                selector.select(this::onReady, TimeUnit.NANOSECONDS.toMillis(TIMEOUT_CHECK_NANOS));
-                wakeupPending.set(false);
-                startSubmitted();
-                long now = System.nanoTime();
-                if (now - nextTimeoutCheck >= 0) {
-                    expire(now);
-                    nextTimeoutCheck = now + TIMEOUT_CHECK_NANOS;
-                }
-            }
-        } catch (IOException | ClosedSelectorException e) {
-            System.err.println("baton bench: HTTP loop stopped: " + e);
-        } finally {
-            for (SelectionKey key : selector.keys()) {
-                closeQuietly(key.channel());
-            }
-            closeQuietly(selector);
+    /** On an idle connection, or on a new one. */
+    private void dispatch(Exchange exchange) {
+        Connection connection = takeIdle();
+        if (connection != null) {
+            connection.start(exchange);
+            return;
         }
+        ChannelFuture connect = bootstrap.connect();
+        Connection fresh = connect.channel().pipeline().get(Connection.class);
+        fresh.start(exchange);
+        connect.addListener(done -> {
+            if (!done.isSuccess()) {
+                fresh.fail(name(done.cause()));
+            }
+        });
     }
 
-    private void startSubmitted() {
-        Exchange exchange;
-        // callbacks may submit more while this runs; they are taken in the same pass
-        while ((exchange = submitted.poll()) != null) {
-            Connection connection = takeIdle();
-            if (connection == null) {
-                try {
-                    connection = new Connection();
-                } catch (IOException e) {
-                    notifyFailed(exchange.callback(), HttpErrors.name(e));
-                    continue;
-                }
-            }
-            try {
-                connection.start(exchange, System.nanoTime());
-            } catch (IOException | RuntimeException e) {
-                connection.fail(HttpErrors.name(e), isReset(e));
-            }
-        }
-    }
-
-    /**
-     * The longest idle first, and only one the server has not closed: a server that closes a connection right
-     * after answering on it (too many idle ones, say) has its FIN seen here, before a request is written into it.
-     */
+    /** The longest idle first, and only one the server has not closed. */
     private Connection takeIdle() {
         Connection connection;
         while ((connection = idle.pollFirst()) != null) {
-            if (connection.isReusable()) {
+            if (connection.channel.isActive()) {
                 return connection;
             }
-            connection.close();
         }
         return null;
     }
 
-    private void onReady(SelectionKey key) {
-        Connection connection = (Connection) key.attachment();
-        try {
-            if (!key.isValid()) {
-                return;
-            }
-            if (key.isConnectable()) {
-                connection.finishConnect();
-            }
-            if (key.isValid() && key.isWritable()) {
-                connection.write();
-            }
-            if (key.isValid() && key.isReadable()) {
-                connection.read();
-            }
-        } catch (IOException | RuntimeException e) {
-            connection.fail(HttpErrors.name(e), isReset(e));
-        }
-    }
-
-    private void expire(long now) {
+    private void expire() {
+        long now = System.nanoTime();
         List<Connection> expired = new ArrayList<>();
         for (Connection connection : busy) {
             if (now - connection.deadlineNanos > 0) {
                 expired.add(connection);
             }
         }
-        expired.forEach(connection -> connection.fail("timeout", false));
+        expired.forEach(connection -> connection.fail("timeout"));
     }
 
-    private static boolean quickAckSupported() {
-        try (SocketChannel probe = SocketChannel.open()) {
-            return probe.supportedOptions().contains(ExtendedSocketOptions.TCP_QUICKACK);
+    private static String name(Throwable failure) {
+        // Netty reports a refused connection as its own subclass; the error counts name the JDK's.
+        return failure instanceof ConnectException ? "ConnectException" : HttpErrors.name(failure);
+    }
+
+    private static ChannelOption<Boolean> quickAckOption() {
+        try (java.nio.channels.SocketChannel probe = java.nio.channels.SocketChannel.open()) {
+            return probe.supportedOptions().contains(ExtendedSocketOptions.TCP_QUICKACK)
+                    ? NioChannelOption.of(ExtendedSocketOptions.TCP_QUICKACK) : null;
         } catch (IOException e) {
-            return false;
+            return null;
         }
-    }
-
-    /** A reset means the server closed the socket without reading all we wrote. */
-    private static boolean isReset(Exception e) {
-        String message = String.valueOf(e.getMessage());
-        return e instanceof IOException && (message.contains("reset") || message.contains("Broken pipe"));
-    }
-
-    private static boolean isGet(byte[] request) {
-        return request.length > 4 && request[0] == 'G' && request[1] == 'E' && request[2] == 'T' && request[3] == ' ';
     }
 
     private static void notifyFailed(Callback callback, String error) {
@@ -236,157 +236,141 @@ final class HttpLoop implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception ignored) {
-            // closing after a failure; the failure has been reported
-        }
-    }
-
-    /** One keep-alive connection; touched only by the selector thread. */
-    private final class Connection {
-        final SocketChannel channel;
-        final SelectionKey key;
-        final ResponseParser parser = new ResponseParser();
-        ByteBuffer out;
+    /** One keep-alive connection and the exchange on it; touched only by the event loop thread. */
+    private final class Connection extends SimpleChannelInboundHandler<FullHttpResponse> {
+        final Channel channel;
+        final Arrivals arrivals = new Arrivals();
         Exchange exchange;
         long deadlineNanos;
         int uses;
+        boolean received;
 
-        Connection() throws IOException {
-            channel = SocketChannel.open();
-            try {
-                channel.configureBlocking(false);
-                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                quickAck();
-                channel.connect(address);
-                key = channel.register(selector, SelectionKey.OP_CONNECT, this);
-            } catch (IOException | RuntimeException e) {
-                closeQuietly(channel);
-                throw e;
-            }
+        Connection(Channel channel) {
+            this.channel = channel;
             connections++;
+            channel.closeFuture().addListener(closed -> {
+                connections--;
+                idle.remove(this);
+            });
         }
 
-        void start(Exchange next, long now) throws IOException {
+        void start(Exchange next) {
             exchange = next;
             uses++;
-            deadlineNanos = now + next.timeoutNanos();
-            out = ByteBuffer.wrap(next.request());
-            parser.reset();
+            received = false;
+            deadlineNanos = System.nanoTime() + next.timeoutNanos();
             busy.add(this);
-            if (channel.isConnected()) {
+            if (channel.isActive()) {
                 write();
             }
         }
 
-        void finishConnect() throws IOException {
-            if (channel.finishConnect()) {
-                key.interestOps(SelectionKey.OP_WRITE);
+        void write() {
+            Request request = exchange.request();
+            channel.writeAndFlush(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, request.method(), request.target(),
+                    Unpooled.wrappedBuffer(request.body()), request.headers(), EmptyHttpHeaders.INSTANCE))
+                    .addListener(written -> {
+                        if (!written.isSuccess()) {
+                            fail(name(written.cause()));
+                        }
+                    });
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            if (exchange != null) {
+                write();
             }
+            ctx.fireChannelActive();
         }
 
-        void write() throws IOException {
-            channel.write(out);
-            key.interestOps(out.hasRemaining() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
-        }
-
-        void read() throws IOException {
-            readBuffer.clear();
-            int count = channel.read(readBuffer);
-            if (exchange == null) {
-                // an idle connection is only readable when the server closed it (or misbehaved)
-                close();
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
+            if (response.decoderResult().isFailure()) {
+                fail("invalid response");
                 return;
             }
-            if (count > 0) {
-                readBuffer.flip();
-                parser.append(readBuffer);
-                quickAck();
+            Exchange done = exchange;
+            if (done == null) {
+                // nothing was asked on this connection: the server misbehaves
+                channel.close();
+                return;
             }
-            ResponseParser.Response response = parser.parse(count < 0);
-            if (response != null) {
-                complete(response);
-            } else if (count < 0) {
-                fail(parser.isEmpty() ? "connection closed" : "truncated response", false);
-            }
-        }
-
-        void complete(ResponseParser.Response response) {
-            Callback callback = exchange.callback();
             exchange = null;
             busy.remove(this);
-            if (response.keepAlive()) {
+            Response answer = new Response(response.status().code(), response.headers().get(HttpHeaderNames.LOCATION),
+                    ByteBufUtil.getBytes(response.content()));
+            if (HttpUtil.isKeepAlive(response) && channel.isActive()) {
                 idle.addLast(this);
             } else {
-                close();
+                channel.close();
             }
             try {
-                callback.completed(response);
+                done.callback().completed(answer);
             } catch (RuntimeException e) {
                 System.err.println("baton bench: callback failed: " + e);
             }
         }
 
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (exchange != null) {
+                fail(received ? "truncated response" : "connection closed");
+            }
+            ctx.fireChannelInactive();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            fail(name(cause));
+        }
+
         /**
-         * A request that failed on a reused connection before any byte of its response is sent again when that
-         * is safe: a GET always, a POST only when the server reset the connection, i.e. closed it without reading
-         * the request. A POST the server may have read is not repeated: a second POST is a second signup.
+         * A request that failed on a reused connection before any byte of its response arrived (the server closed
+         * or reset a kept-alive connection as the request went out) is sent again, if it is resendable: whether
+         * the server read it or not, the repeat changes nothing. Any other is reported as failed.
          */
-        void fail(String error, boolean reset) {
+        void fail(String error) {
             Exchange failed = exchange;
             exchange = null;
-            close();
+            busy.remove(this);
+            channel.close();
             if (failed == null) {
                 return;
             }
-            boolean retry = uses > 1 && parser.isEmpty() && !error.equals("timeout")
-                    && (reset || isGet(failed.request()));
-            if (retry) {
-                // each stale connection is closed, so this ends on a fresh one at the latest
-                submitted.add(failed);
+            if (uses > 1 && !received && !error.equals("timeout") && failed.request().resendable()) {
+                // this connection is closed, so it ends on a fresh one at the latest
+                dispatch(failed);
             } else {
                 notifyFailed(failed.callback(), error);
             }
         }
 
+        /** Sees the bytes before the codec: whether any of the answer arrived, and acknowledges them at once. */
+        private final class Arrivals extends ChannelInboundHandlerAdapter {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object message) {
+                if (message instanceof ByteBuf bytes && bytes.isReadable()) {
+                    received = true;
+                    quickAck();
+                }
+                ctx.fireChannelRead(message);
+            }
+        }
+
         /**
-         * Acknowledges at once what arrived. A server that writes headers and body separately with Nagle's algorithm
-         * on (the JDK's HttpServer does) otherwise holds the body back until this side's delayed ACK, 40 ms later
-         * on Linux, which would be measured as server latency. Linux turns quick ACKs off again by itself, hence
-         * after every read.
+         * A server that writes headers and body separately with Nagle's algorithm on (the JDK's HttpServer does)
+         * otherwise holds the body back until this side's delayed ACK, 40 ms later on Linux, which would be measured
+         * as server latency. Linux turns quick ACKs off again by itself, hence after every read.
          */
-        void quickAck() {
-            if (QUICK_ACK) {
+        private void quickAck() {
+            if (QUICK_ACK != null) {
                 try {
-                    channel.setOption(ExtendedSocketOptions.TCP_QUICKACK, true);
-                } catch (IOException | UnsupportedOperationException e) {
+                    channel.config().setOption(QUICK_ACK, true);
+                } catch (RuntimeException e) {
                     // only a latency refinement; without it the exchange still works
                 }
             }
-        }
-
-        /** Idle and still open: a read finds nothing, where a closed one gives end-of-stream or an error. */
-        boolean isReusable() {
-            if (!channel.isOpen()) {
-                return false;
-            }
-            try {
-                readBuffer.clear();
-                return channel.read(readBuffer) == 0;
-            } catch (IOException e) {
-                return false;
-            }
-        }
-
-        void close() {
-            if (channel.isOpen()) {
-                connections--;
-            }
-            busy.remove(this);
-            key.cancel();
-            closeQuietly(channel);
         }
     }
 }

@@ -2,8 +2,10 @@ package dev.baton.local.bench;
 
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
@@ -53,11 +55,12 @@ final class OperationSetup {
             window.acquire();
             int index = i;
             String name = "bench-" + runId + "-op" + i;
-            byte[] request = http.request("POST", baseUrl.getRawPath() + "/users",
-                    "{\"name\":\"" + name + "\",\"email\":\"" + DispatchEvents.emailFor(name) + "\"}");
+            HttpLoop.Request request = http.request("POST", baseUrl.getRawPath() + "/users",
+                    Map.of(SignupSender.IDEMPOTENCY_KEY, name), SignupSender.JSON,
+                    ("{\"name\":\"" + name + "\",\"email\":\"" + DispatchEvents.emailFor(name) + "\"}").getBytes(StandardCharsets.UTF_8));
             http.send(request, TIMEOUT_NANOS, new HttpLoop.Callback() {
                 @Override
-                public void completed(ResponseParser.Response response) {
+                public void completed(HttpLoop.Response response) {
                     String id = response.status() / 100 == 2 ? operationId(response) : null;
                     if (id == null) {
                         failures.set(index, "POST /users " + response.status());
@@ -93,10 +96,10 @@ final class OperationSetup {
     private void awaitSagas(List<Created> operations) throws InterruptedException, Failure {
         for (Created operation : operations.subList(Math.max(0, operations.size() - SETTLE_SAMPLE), operations.size())) {
             CompletableFuture<Boolean> done = new CompletableFuture<>();
-            byte[] poll = http.request("GET", baseUrl.getRawPath() + "/operations/" + operation.id() + "?wait=10s", null);
+            HttpLoop.Request poll = http.request("GET", baseUrl.getRawPath() + "/operations/" + operation.id() + "?wait=10s", null);
             http.send(poll, TIMEOUT_NANOS, new HttpLoop.Callback() {
                 @Override
-                public void completed(ResponseParser.Response response) {
+                public void completed(HttpLoop.Response response) {
                     done.complete(isDone(response));
                 }
 
@@ -117,7 +120,7 @@ final class OperationSetup {
         err.println("[bench] setup: the stack's own saga has finished them (local delivery is on)");
     }
 
-    private static boolean isDone(ResponseParser.Response response) {
+    private static boolean isDone(HttpLoop.Response response) {
         try {
             return response.status() == 200 && OperationStatus.parse(response.body()).done();
         } catch (Exception e) {
@@ -126,7 +129,7 @@ final class OperationSetup {
     }
 
     /** From the Location header ({@code /operations/{id}}), else from the body. */
-    private static String operationId(ResponseParser.Response response) {
+    private static String operationId(HttpLoop.Response response) {
         String location = response.location();
         if (location != null && location.contains("/operations/")) {
             return location.substring(location.lastIndexOf('/') + 1);

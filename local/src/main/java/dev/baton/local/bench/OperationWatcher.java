@@ -105,11 +105,11 @@ final class OperationWatcher {
             inflight.decrementAndGet();
             return;
         }
-        byte[] request = http.request("GET", operation.pollPath + "?wait=" + Durations.format(pollWait), null);
+        HttpLoop.Request request = http.request("GET", operation.pollPath + "?wait=" + Durations.format(pollWait), null);
         long sentNanos = System.nanoTime();
         http.send(request, pollWait.plus(REQUEST_SLACK).toNanos(), new HttpLoop.Callback() {
             @Override
-            public void completed(ResponseParser.Response response) {
+            public void completed(HttpLoop.Response response) {
                 try {
                     onResponse(operation, sentNanos, response);
                 } finally {
@@ -131,7 +131,7 @@ final class OperationWatcher {
         });
     }
 
-    private void onResponse(Operation operation, long sentNanos, ResponseParser.Response response) {
+    private void onResponse(Operation operation, long sentNanos, HttpLoop.Response response) {
         long now = System.nanoTime();
         if (stopped) {
             return;

@@ -1,13 +1,18 @@
 package dev.baton.local.bench;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 
 /**
  * Sends one signup ({@code POST /users}) per call, asynchronously, and hands the accepted operation to the watcher.
- * Names and e-mails are unique per run ({@code bench-<runId>-<n>@example.com}) so every signup is approved.
+ * Names and e-mails are unique per run ({@code bench-<runId>-<n>@example.com}) so every signup is approved; the
+ * name is also the signup's {@code Idempotency-Key}.
  */
 final class SignupSender implements LoadGenerator.Sender {
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String JSON = "application/json";
 
     private final HttpLoop http;
     private final URI baseUrl;
@@ -34,12 +39,13 @@ final class SignupSender implements LoadGenerator.Sender {
         postSlots.acquire();
         Operation operation = new Operation(intendedNanos, measurements);
         String name = namePrefix + index;
-        byte[] request = http.request("POST", baseUrl.getRawPath() + "/users",
-                "{\"name\":\"" + name + "\",\"email\":\"" + name + "@example.com\"}");
+        // Keyed by its name, so a POST the loop sends again after a reset connection is the same signup.
+        HttpLoop.Request request = http.request("POST", baseUrl.getRawPath() + "/users", Map.of(IDEMPOTENCY_KEY, name), JSON,
+                ("{\"name\":\"" + name + "\",\"email\":\"" + name + "@example.com\"}").getBytes(StandardCharsets.UTF_8));
         measurements.recordSent(intendedNanos, System.nanoTime());
         http.send(request, timeoutNanos, new HttpLoop.Callback() {
             @Override
-            public void completed(ResponseParser.Response response) {
+            public void completed(HttpLoop.Response response) {
                 postSlots.release();
                 onResponse(operation, response);
             }
@@ -52,7 +58,7 @@ final class SignupSender implements LoadGenerator.Sender {
         });
     }
 
-    private void onResponse(Operation operation, ResponseParser.Response response) {
+    private void onResponse(Operation operation, HttpLoop.Response response) {
         long now = System.nanoTime();
         if (response.status() / 100 != 2) {
             measurements.recordPostError("POST " + response.status());
@@ -79,7 +85,7 @@ final class SignupSender implements LoadGenerator.Sender {
     }
 
     /** The Location header if there is one (that is the API's contract), else built from the body's id. */
-    private String pollPath(ResponseParser.Response response, OperationStatus body) {
+    private String pollPath(HttpLoop.Response response, OperationStatus body) {
         if (response.location() != null && !response.location().isBlank()) {
             return baseUrl.resolve(response.location()).getRawPath();
         }

@@ -52,7 +52,7 @@ final class Rebuild {
             case "users" -> new UsersView();
             default -> throw ReplayException.usage("rebuild operations or rebuild users, not " + args.positional().get(0));
         };
-        String live = view.function().databaseName();
+        String live = view.function().databaseName().orElseThrow();
         String into = args.get("into") == null ? live + "_rebuilt" : args.get("into");
         boolean verify = args.has("verify");
         if (verify && into.equals(live)) {

@@ -37,6 +37,7 @@ class BenchmarkEndToEndTest {
 
             assertEquals(Benchmark.FAILED, exit, output());
             assertEquals(100, api.posts());
+            assertEquals(100, api.idempotencyKeys(), "each signup carries a key of its own");
         }
         JsonNode result = JSON.readTree(file.toFile());
         JsonNode figures = result.get("figures");

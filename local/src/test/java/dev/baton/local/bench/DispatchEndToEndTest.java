@@ -8,7 +8,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,9 +75,7 @@ class DispatchEndToEndTest {
                 for (int i = 0; i < 4; i++) {
                     sender.send(i, System.nanoTime());
                 }
-                while (measurements.openUnits() > 0) {
-                    Thread.sleep(5);
-                }
+                await().atMost(Duration.ofSeconds(30)).until(() -> measurements.openUnits() == 0);
             }
             Results results = DispatchResults.of("r", measurements, DispatchWorkload.approval("r"), 10, 2,
                     new CpuMeter.Usage(0.1, 0.1, 1, 0.1, 5, 10), null);

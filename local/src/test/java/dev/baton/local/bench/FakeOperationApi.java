@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -44,6 +45,7 @@ final class FakeOperationApi implements AutoCloseable {
     private final ScheduledExecutorService completions = Executors.newSingleThreadScheduledExecutor();
     private final Map<String, StoredOperation> operations = new ConcurrentHashMap<>();
     private final AtomicInteger posts = new AtomicInteger();
+    private final Set<String> idempotencyKeys = ConcurrentHashMap.newKeySet();
     private final AtomicInteger polls = new AtomicInteger();
     private final AtomicInteger concurrentPolls = new AtomicInteger();
     private final AtomicInteger maxConcurrentPolls = new AtomicInteger();
@@ -63,6 +65,11 @@ final class FakeOperationApi implements AutoCloseable {
 
     int posts() {
         return posts.get();
+    }
+
+    /** The distinct {@code Idempotency-Key}s the POSTs carried. */
+    int idempotencyKeys() {
+        return idempotencyKeys.size();
     }
 
     int polls() {
@@ -86,6 +93,10 @@ final class FakeOperationApi implements AutoCloseable {
                 return;
             }
             int number = posts.incrementAndGet();
+            String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+            if (key != null) {
+                idempotencyKeys.add(key);
+            }
             if (number == behaviour.rejected()) {
                 respond(exchange, 503, "{\"message\":\"busy\"}");
                 return;

@@ -1,5 +1,6 @@
 package dev.baton.operation.api;
 
+import dev.baton.eventing.HandlerPool;
 import dev.baton.eventing.http.ApiException;
 import dev.baton.operation.OperationConfig;
 import dev.baton.operation.OperationWatch;
@@ -15,7 +16,6 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
@@ -39,7 +39,7 @@ public class OperationController {
     }
 
     @Post("/users")
-    @ExecuteOn(TaskExecutors.BLOCKING)
+    @ExecuteOn(HandlerPool.NAME)
     public HttpResponse<OperationView> signup(@Valid @Body SignupRequest request,
                                               @Nullable @Size(min = 1, max = 255) @Header("Idempotency-Key") String idempotencyKey) {
         var operation = operations.accept(request.name(), request.email(), idempotencyKey);

@@ -1,5 +1,6 @@
 package dev.baton.operation.legacy;
 
+import dev.baton.eventing.HandlerPool;
 import dev.baton.eventing.http.ApiException;
 import dev.baton.operation.Operations;
 import io.micronaut.context.annotation.Requires;
@@ -11,7 +12,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.util.Map;
@@ -33,7 +33,7 @@ public class LegacyOperationController {
     }
 
     @Post("/create/{operationName}")
-    @ExecuteOn(TaskExecutors.BLOCKING)
+    @ExecuteOn(HandlerPool.NAME)
     public LegacyOperationView create(@PathVariable String operationName, @Body Map<String, Object> data) {
         if (!LegacyOperationView.USER_CREATE.equals(operationName)) {
             return LegacyOperationView.notAllowed(UUID.randomUUID().toString(), operationName, data);
@@ -48,7 +48,7 @@ public class LegacyOperationController {
     }
 
     @Get("/get/{uuid}")
-    @ExecuteOn(TaskExecutors.BLOCKING)
+    @ExecuteOn(HandlerPool.NAME)
     public HttpResponse<?> get(@PathVariable String uuid) {
         return operations.find(uuid)
                 .<HttpResponse<?>>map(op -> HttpResponse.ok(LegacyOperationView.of(op)))

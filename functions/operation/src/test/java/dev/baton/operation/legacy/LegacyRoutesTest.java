@@ -2,8 +2,10 @@ package dev.baton.operation.legacy;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.model.Filters;
+import dev.baton.eventing.contract.Databases;
 import dev.baton.eventing.contract.EventIds;
 import dev.baton.eventing.contract.Topic;
+import dev.baton.operation.Operation;
 import dev.baton.testkit.Fixtures;
 import dev.baton.testkit.SharedServers;
 import dev.baton.testkit.TopicProbe;
@@ -26,7 +28,6 @@ import org.junit.jupiter.api.TestInstance;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -53,9 +54,7 @@ class LegacyRoutesTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(SharedServers.properties());
-        properties.put("baton.local-delivery.enabled", "true");
-        return properties;
+        return SharedServers.properties("baton.local-delivery.enabled", "true");
     }
 
     @Test
@@ -83,7 +82,7 @@ class LegacyRoutesTest implements TestPropertyProvider {
     void createdOperationIsStoredUnderItsUuid() {
         String uuid = (String) map(post("/operation/create/user-create", "{\"name\": \"hans\"}").body()).get("uuid");
 
-        Document stored = mongo.getDatabase("operation_service").getCollection("operations").find(Filters.eq("_id", uuid)).first();
+        Document stored = mongo.getDatabase(Databases.OPERATION).getCollection(Operation.COLLECTION).find(Filters.eq("_id", uuid)).first();
 
         assertNotNull(stored, "no document with _id " + uuid);
         assertFalse(stored.containsKey("id"), stored.toJson());
