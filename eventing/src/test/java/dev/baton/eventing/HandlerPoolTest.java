@@ -1,5 +1,6 @@
 package dev.baton.eventing;
 
+import io.micronaut.context.annotation.Property;
 import io.micronaut.scheduling.executor.ExecutorConfiguration;
 import io.micronaut.scheduling.executor.ExecutorType;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -16,7 +17,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The pool the handlers run on is the bounded one the shared application.yml configures, whatever the JDK. */
+// baton.function: the meter registry tags every meter with the function (FunctionTag).
 @MicronautTest(startApplication = false)
+@Property(name = "baton.function", value = "approval")
 class HandlerPoolTest {
     private static final int BOUND = 64;
 
