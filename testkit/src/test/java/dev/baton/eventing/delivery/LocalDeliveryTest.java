@@ -87,7 +87,7 @@ class LocalDeliveryTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         // A dead letter to a missing topic fails after max.block.ms; keep that short here.
-        return SharedServers.properties("kafka.producers.baton.max.block.ms", "1000");
+        return SharedServers.properties("kafka.producers.baton.max.block.ms", "1000", "baton.function", FUNCTION.functionName());
     }
 
     @Test
