@@ -1,6 +1,7 @@
 package dev.baton.eventing.telemetry;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 
@@ -11,8 +12,11 @@ import io.micronaut.http.annotation.Get;
  * it routes nothing else to that listener, so the scrape is never reachable through the public Knative
  * route (which reaches port 8080 only), while the kubelet's probes stay on 8080. Micronaut's own
  * {@code /metrics} and {@code /prometheus} management endpoints would sit on 8080: they are switched off
- * in each function's application.yml.
+ * in the shared application.yml. {@code baton.metrics.enabled=false} opens no listener (the meters stay):
+ * the tests that run functions in their own JVM do so, because a port picked for a second listener can be
+ * taken by a client's ephemeral port before the server binds it.
  */
+@Requires(property = "baton.metrics.enabled", notEquals = "false")
 @Controller(port = "${baton.metrics.port:" + MetricsController.DEFAULT_PORT + "}")
 public class MetricsController {
     /**
