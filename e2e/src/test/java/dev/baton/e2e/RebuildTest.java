@@ -1,20 +1,15 @@
 package dev.baton.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import dev.baton.eventing.contract.BatonFunction;
 import dev.baton.eventing.contract.EventIds;
-import dev.baton.local.LocalStack;
 import dev.baton.local.replay.Replay;
 import dev.baton.local.replay.ReplayException;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -32,22 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ./baton replay rebuild against the running saga: the views rebuilt from the events alone are the ones the
  * functions wrote, field for field, and --verify names a field changed by hand in the live view.
  */
-class RebuildTest {
-    private static LocalStack stack;
-    private static Api api;
-    private static MongoClient mongo;
-
-    @BeforeAll
-    static void start() {
-        stack = Stack.get();
-        api = new Api(stack.apiUrl());
-        mongo = MongoClients.create(stack.mongoUri());
-    }
-
-    @AfterAll
-    static void closeClient() {
-        mongo.close();
-    }
+class RebuildTest extends OnTheStack {
 
     @Test
     void rebuiltViewsAreTheLiveOnesAfterCompletedRejectedAndDuplicateEmailSignups() {
