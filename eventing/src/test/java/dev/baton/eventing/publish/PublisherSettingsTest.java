@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@link EventPublisher#MAX_BLOCK} plus the ack timeout.
  */
 @MicronautTest(startApplication = false)
+@io.micronaut.context.annotation.Property(name = "baton.function", value = "approval")
 class PublisherSettingsTest {
 
     @Inject
@@ -27,6 +28,9 @@ class PublisherSettingsTest {
 
     @Inject
     PublisherConfig publisher;
+
+    @Inject
+    EventPublisher publisherBean;
 
     @Test
     void acknowledgedByAllReplicasWithoutDuplicates() {
@@ -43,6 +47,34 @@ class PublisherSettingsTest {
         // record (delivery.timeout.ms, 15 s) soon after the handler stopped waiting for it (5 s + 8 s).
         assertTrue(millis(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG).compareTo(publisher.ackTimeout()) < 0);
         assertEquals(Duration.ofSeconds(15), millis(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG));
+    }
+
+    /**
+     * The settings above are a named configuration; this checks that the producer the publisher really
+     * sends with was built from it (Kafka keeps its config in a private field, read here as Kafka logs it).
+     */
+    @Test
+    void thePublishersOwnProducerHasThem() throws Exception {
+        Object kafkaProducer = field(publisherBean, "producer");
+        ProducerConfig used = (ProducerConfig) field(kafkaProducer, "producerConfig");
+        assertEquals(5, used.getLong(ProducerConfig.LINGER_MS_CONFIG));
+        assertEquals(EventPublisher.MAX_BLOCK.toMillis(), used.getLong(ProducerConfig.MAX_BLOCK_MS_CONFIG));
+        assertEquals(15000, used.getInt(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG));
+        assertEquals("-1", used.getString(ProducerConfig.ACKS_CONFIG), "acks=all, which Kafka keeps as -1");
+        assertEquals(Boolean.TRUE, used.getBoolean(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG));
+    }
+
+    private static Object field(Object owner, String name) throws ReflectiveOperationException {
+        for (Class<?> type = owner.getClass(); type != null; type = type.getSuperclass()) {
+            try {
+                java.lang.reflect.Field field = type.getDeclaredField(name);
+                field.setAccessible(true);
+                return field.get(owner);
+            } catch (NoSuchFieldException e) {
+                // declared further up
+            }
+        }
+        throw new NoSuchFieldException(name + " in " + owner.getClass());
     }
 
     private String setting(String name) {
