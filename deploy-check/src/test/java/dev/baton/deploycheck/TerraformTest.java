@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -70,7 +72,7 @@ class TerraformTest {
     void outputsTheDocsSubstituteAreSimpleCommands(String directory) throws IOException {
         String docs = Files.readString(Repository.root().resolve("docs/deploy.md"));
         Map<String, Object> outputs = Terraform.parse(Repository.root().resolve("terraform").resolve(directory)).blocks("output");
-        java.util.regex.Matcher substituted = java.util.regex.Pattern.compile("(eval \"?)?\\$\\(terraform output -raw (\\w+)\\)").matcher(docs);
+        Matcher substituted = Pattern.compile("(eval \"?)?\\$\\(terraform output -raw (\\w+)\\)").matcher(docs);
         int checked = 0;
         while (substituted.find()) {
             Object output = outputs.get(substituted.group(2));

@@ -18,6 +18,9 @@ import dev.baton.eventing.contract.payload.UserCreateRequested;
 import dev.baton.eventing.contract.payload.UserView;
 import io.cloudevents.CloudEvent;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,13 +28,18 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -115,27 +123,26 @@ class PayloadSchemaTest {
     @ParameterizedTest
     @EnumSource(BatonEventType.class)
     void everySchemaSaysWhatThePayloadValidates(BatonEventType type) throws IOException {
-        List<String> problems = new java.util.ArrayList<>();
+        List<String> problems = new ArrayList<>();
         compare(type.payloadType(), JSON.readTree(Files.readString(schemaFile(type))), type.type(), problems);
         assertEquals(List.of(), problems);
     }
 
     private static void compare(Class<?> record, JsonNode schema, String path, List<String> problems) {
-        Set<String> properties = new java.util.TreeSet<>();
+        Set<String> properties = new TreeSet<>();
         schema.path("properties").fieldNames().forEachRemaining(properties::add);
-        Set<String> required = new java.util.TreeSet<>();
+        Set<String> required = new TreeSet<>();
         schema.path("required").forEach(name -> required.add(name.asText()));
-        Set<String> components = new java.util.TreeSet<>();
-        Set<String> mandatory = new java.util.TreeSet<>();
-        for (java.lang.reflect.RecordComponent component : record.getRecordComponents()) {
+        Set<String> components = new TreeSet<>();
+        Set<String> mandatory = new TreeSet<>();
+        for (RecordComponent component : record.getRecordComponents()) {
             String name = component.getName();
             String at = path + "." + name;
             components.add(name);
             JsonNode property = schema.path("properties").path(name);
-            boolean notBlank = component.getAccessor().isAnnotationPresent(jakarta.validation.constraints.NotBlank.class)
-                    || component.isAnnotationPresent(jakarta.validation.constraints.NotBlank.class);
-            jakarta.validation.constraints.Size size = annotation(component, jakarta.validation.constraints.Size.class);
-            if (notBlank || annotation(component, jakarta.validation.constraints.NotNull.class) != null) {
+            boolean notBlank = annotation(component, NotBlank.class) != null;
+            Size size = annotation(component, Size.class);
+            if (notBlank || annotation(component, NotNull.class) != null) {
                 mandatory.add(name);
             }
             if (notBlank && property.path("minLength").asInt(0) != 1) {
@@ -143,7 +150,7 @@ class PayloadSchemaTest {
             }
             Integer max = size == null ? null : size.max();
             Integer schemaMax = property.has("maxLength") ? property.get("maxLength").asInt() : null;
-            if (!java.util.Objects.equals(max, schemaMax)) {
+            if (!Objects.equals(max, schemaMax)) {
                 problems.add(at + ": the code allows at most " + (max == null ? "any length" : max + " characters")
                         + ", the schema " + (schemaMax == null ? "any length" : schemaMax));
             }
@@ -159,7 +166,7 @@ class PayloadSchemaTest {
         }
     }
 
-    private static <A extends java.lang.annotation.Annotation> A annotation(java.lang.reflect.RecordComponent component, Class<A> type) {
+    private static <A extends Annotation> A annotation(RecordComponent component, Class<A> type) {
         A onComponent = component.getAnnotation(type);
         return onComponent != null ? onComponent : component.getAccessor().getAnnotation(type);
     }

@@ -9,6 +9,7 @@ import dev.baton.eventing.contract.payload.ErrorInfo;
 import dev.baton.eventing.contract.payload.UserCreateCompleted;
 import dev.baton.eventing.contract.payload.UserCreateFailed;
 import dev.baton.eventing.contract.payload.UserCreateRequested;
+import dev.baton.eventing.telemetry.EventTracing;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -81,7 +82,7 @@ final class OperationsView implements View {
         Documents.put(operation, "updatedAt", createdAt);
         Documents.put(operation, "deadline", request.deadline());
         // The POST's span is in no event; the request's own context is of the same trace (ViewDiff compares trace ids).
-        Object traceparent = event.event().getExtension("traceparent");
+        Object traceparent = event.event().getExtension(EventTracing.TRACEPARENT);
         Documents.put(operation, "traceparent", traceparent == null ? null : traceparent.toString());
         operations.put(request.operationId(), operation);
     }
